@@ -1,0 +1,10 @@
+export { startMailServer, freePort, DEFAULT_USERS } from './mail-server.ts';
+export type { MailServer, StartOptions } from './mail-server.ts';
+export { OtherDevice } from './other-device.ts';
+export type { ServerFolder, ServerMessage } from './other-device.ts';
+export { connectImap } from './imap-client.ts';
+export { SPECIAL_FOLDERS } from './dovecot-config.ts';
+export type { MailUser, SeedMessage } from './types.ts';
+export { startDemoMailServer, DEMO_USER } from './demo.ts';
+export { generateDemoMailbox, loadCorpusMessages, DEMO_FOLDERS } from './demo-mailbox/index.ts';
+export { removeTree } from './remove-tree.ts';
