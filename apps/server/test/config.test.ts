@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+const secret = 'x'.repeat(40);
+const gen = () => 'generated-'.padEnd(48, 'g');
+
+describe('loadConfig', () => {
+  it('applies defaults for a minimal production environment', () => {
+    const config = loadConfig({ PETREL_IMAP_HOST: 'imap.example.com', PETREL_SECRET: secret }, gen);
+    expect(config).toMatchObject({
+      mode: 'production',
+      listen: { host: '127.0.0.1', port: 8080 },
+      imap: { host: 'imap.example.com', port: 993, tls: 'implicit', caFile: null },
+      secureCookies: true,
+      trustProxy: false,
+    });
+  });
+
+  it('defaults STARTTLS to port 143', () => {
+    const config = loadConfig({ PETREL_IMAP_HOST: 'imap.example.com', PETREL_IMAP_TLS: 'starttls', PETREL_SECRET: secret }, gen);
+    expect(config.imap.port).toBe(143);
+  });
+
+  it.each([
+    [{}, /^PETREL_IMAP_HOST is missing/],
+    [{ PETREL_IMAP_HOST: 'h', PETREL_SECRET: secret, PETREL_LISTEN_PORT: 'eighty' }, /^PETREL_LISTEN_PORT has an invalid value/],
+    [{ PETREL_IMAP_HOST: 'h', PETREL_SECRET: secret, PETREL_IMAP_TLS: 'maybe' }, /^PETREL_IMAP_TLS has an invalid value/],
+    [{ PETREL_IMAP_HOST: 'h' }, /^PETREL_SECRET is missing/],
+    [{ PETREL_IMAP_HOST: 'h', PETREL_SECRET: 'short' }, /^PETREL_SECRET has an invalid value/],
+    [{ PETREL_IMAP_HOST: 'imap.example.com', PETREL_SECRET: secret, PETREL_IMAP_TLS: 'plain' }, /^PETREL_IMAP_TLS .*loopback/],
+    [{ PETREL_IMAP_HOST: 'h', PETREL_SECRET: secret, PETREL_TRUST_PROXY: 'true' }, /^PETREL_TRUST_PROXY/],
+    [{ PETREL_IMAP_HOST: 'h', PETREL_SECRET: secret, PETREL_LISTEN_HOST: '0.0.0.0', PETREL_SECURE_COOKIES: 'false' }, /^PETREL_SECURE_COOKIES/],
+  ])('rejects %o with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env, gen)).toThrow(ConfigError);
+    expect(() => loadConfig(env, gen)).toThrow(message);
+  });
+
+  it('generates a secret in demo mode and allows plain IMAP to loopback', () => {
+    const config = loadConfig({ PETREL_MODE: 'demo', PETREL_IMAP_HOST: '127.0.0.1', PETREL_IMAP_TLS: 'plain' }, gen);
+    expect(config.secret).toBe(gen());
+    expect(config.secureCookies).toBe(false);
+  });
+});
