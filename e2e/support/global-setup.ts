@@ -1,0 +1,32 @@
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Starts the test stack (Dovecot + Petrel) in a child process and exposes its addresses
+ * to the tests through environment variables; the returned function stops it.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const tsx = join(here, '../node_modules/.bin/tsx');
+  const child = spawn(tsx, [join(here, 'stack.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const ready = await new Promise<{ url: string; imapHost: string; imapPort: number }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('The e2e stack did not start within 60 s')), 60_000);
+    child.once('exit', (code) => reject(new Error(`The e2e stack exited with code ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.startsWith('READY ')) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(line.slice(6)));
+    });
+  });
+  process.env.PETREL_E2E_URL = ready.url;
+  process.env.PETREL_E2E_IMAP_HOST = ready.imapHost;
+  process.env.PETREL_E2E_IMAP_PORT = String(ready.imapPort);
+  return async () => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+}
