@@ -8,7 +8,7 @@ import type { MailUser } from './types.ts';
 export const DEMO_USER: MailUser = { email: 'demo@petrel.test', password: 'demo' };
 
 /** Bump when the generated mailbox changes, so an old demo folder is seeded again. */
-const SEED_VERSION = '1';
+const SEED_VERSION = '2';
 
 export interface DemoMailServerOptions {
   dataDir: string;

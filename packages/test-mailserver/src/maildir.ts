@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SeedMessage } from './types.ts';
 
@@ -38,11 +38,8 @@ export function writeToMaildir(home: string, messages: readonly SeedMessage[]): 
   const owner = dovecotOwner();
   let sequence = 0;
   for (const message of messages) {
-    const dir = join(home, message.folder === 'INBOX' ? 'INBOX' : message.folder);
-    for (const sub of ['tmp', 'cur', 'new']) {
-      mkdirSync(join(dir, sub), { recursive: true });
-      chownSync(join(dir, sub), owner.uid, owner.gid);
-    }
+    const dir = join(home, message.folder);
+    for (const sub of ['tmp', 'cur', 'new']) makeOwnedDirs(home, join(message.folder, sub), owner);
     const seconds = Math.floor(message.internalDate.getTime() / 1000);
     const info = message.flags
       .map((flag) => FLAG_LETTERS[flag])
@@ -56,6 +53,17 @@ export function writeToMaildir(home: string, messages: readonly SeedMessage[]): 
     chownSync(tmpPath, owner.uid, owner.gid);
     utimesSync(tmpPath, message.internalDate, message.internalDate);
     renameSync(tmpPath, join(dir, 'cur', `${base}:2,${info}`));
+  }
+}
+
+/** mkdir -p below `home`, every created level owned by Dovecot's user so it can index there. */
+function makeOwnedDirs(home: string, relative: string, owner: { uid: number; gid: number }): void {
+  let path = home;
+  for (const part of relative.split('/')) {
+    path = join(path, part);
+    if (existsSync(path)) continue;
+    mkdirSync(path);
+    chownSync(path, owner.uid, owner.gid);
   }
 }
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { connectImap } from './imap-client.ts';
 import { canWriteDirectly, writeToMaildir } from './maildir.ts';
@@ -6,8 +7,8 @@ import type { MailUser, SeedMessage } from './types.ts';
 
 /**
  * Creates the folders the messages need, then delivers plain-named folders straight into
- * the maildir and the rest with IMAP APPEND, and finally asks Dovecot for each folder's
- * STATUS so it indexes the new files before the first real client arrives.
+ * the maildir and the rest with IMAP APPEND, and finally has Dovecot index the new files
+ * (doveadm force-resync) before the first real client arrives.
  */
 export async function seedMailbox(
   server: MailServer,
@@ -29,7 +30,12 @@ export async function seedMailbox(
       if (canWriteDirectly(message)) continue;
       await client.append(message.folder, message.raw, message.flags, message.internalDate);
     }
-    for (const folder of folders) await client.status(folder, { messages: true });
+    // Files delivered in the same second as Dovecot's last look at a folder do not change
+    // the directory's mtime, so Dovecot would not notice them: make it rescan.
+    for (const folder of new Set(direct.map((m) => m.folder))) {
+      const config = join(server.root, 'dovecot.conf');
+      execFileSync('doveadm', ['-c', config, 'force-resync', '-u', user.email, folder]);
+    }
   } finally {
     await client.logout();
   }

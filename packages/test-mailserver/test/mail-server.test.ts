@@ -3,6 +3,7 @@ import { ImapFlow } from 'imapflow';
 import { OtherDevice, startMailServer, type MailServer } from '../src/index.ts';
 
 const alice = { email: 'alice@petrel.test', password: 'alice-password' };
+const carol = { email: 'carol@petrel.test', password: 'carol-password' };
 
 function message(subject: string, date: Date): Buffer {
   return Buffer.from(
@@ -14,7 +15,7 @@ function message(subject: string, date: Date): Buffer {
 describe('private Dovecot', () => {
   let server: MailServer;
   beforeAll(async () => {
-    server = await startMailServer({ users: [alice], tls: true });
+    server = await startMailServer({ users: [alice, carol], tls: true });
   });
   afterAll(async () => {
     await server?.stop();
@@ -60,6 +61,20 @@ describe('private Dovecot', () => {
     expect((await device.messages('Projects/Petrel')).map((m) => m.subject)).toEqual(['nested']);
     expect((await device.messages('Reçus'))[0]?.flags).toContain('$Important');
     await device.close();
+  });
+
+  it('reports seeded counts through LIST-STATUS for a mailbox seeded before any other login', async () => {
+    const date = new Date('2025-01-02T03:04:05Z');
+    await server.seed(carol, [
+      { folder: 'INBOX', raw: message('fresh one', date), flags: [], internalDate: date },
+      { folder: 'INBOX', raw: message('fresh two', date), flags: ['\\Seen'], internalDate: date },
+      { folder: 'Archive', raw: message('archived', date), flags: ['\\Seen'], internalDate: date },
+    ]);
+    const device = await OtherDevice.connect(server, carol);
+    const folders = await device.folders();
+    await device.close();
+    expect(folders.find((f) => f.path === 'INBOX')).toMatchObject({ messages: 2, unseen: 1 });
+    expect(folders.find((f) => f.path === 'Archive')).toMatchObject({ messages: 1, unseen: 0 });
   });
 
   it('acts from another device: append, flag, move, expunge', async () => {
