@@ -8,3 +8,4 @@ export type { MailUser, SeedMessage } from './types.ts';
 export { startDemoMailServer, DEMO_USER } from './demo.ts';
 export { generateDemoMailbox, loadCorpusMessages, DEMO_FOLDERS } from './demo-mailbox/index.ts';
 export { removeTree } from './remove-tree.ts';
+export { bulkMessages } from './bulk-mailbox.ts';
