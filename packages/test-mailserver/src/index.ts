@@ -1,5 +1,7 @@
 export { startMailServer, freePort, DEFAULT_USERS } from './mail-server.ts';
 export type { MailServer, StartOptions } from './mail-server.ts';
+export { FaultProxy } from './fault-proxy.ts';
+export type { FaultProxyOptions } from './fault-proxy.ts';
 export { OtherDevice } from './other-device.ts';
 export type { ServerFolder, ServerMessage } from './other-device.ts';
 export { connectImap } from './imap-client.ts';
