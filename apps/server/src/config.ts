@@ -25,6 +25,10 @@ const EnvSchema = z.object({
   PETREL_WEB_DIST: z.string().min(1).optional(),
   PETREL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PETREL_SECURE_COOKIES: bool.optional(),
+  PETREL_MAX_IMAP_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(500),
+  PETREL_IMAP_IDLE_CLOSE_MINUTES: z.coerce.number().int().min(1).max(60 * 24).default(10),
+  PETREL_IMAP_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
+  PETREL_IMAP_SOCKET_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(180),
 });
 
 export interface Config {
@@ -40,6 +44,30 @@ export interface Config {
   logLevel: string;
   /** Secure + __Host- cookies; only a loopback demo may turn them off. */
   secureCookies: boolean;
+  pool: PoolConfig;
+}
+
+/** The IMAP session pool's limits and timers (src/imap/session-pool.ts). */
+export interface PoolConfig {
+  /** Open IMAP connections across all users; one more is refused with too_many_connections. */
+  maxConnections: number;
+  /** A user's connection closes after this long with no open tab (SSE stream) and no request. */
+  idleCloseMs: number;
+  /** TCP/TLS connect and greeting, each. */
+  connectTimeoutMs: number;
+  /**
+   * Socket silence that ends a connection while a command waits for its answer (imapflow's
+   * socketTimeout). Above Dovecot's 2-minute "Still here" during IDLE, so an idle connection
+   * is not probed needlessly; a stalled command fails after this long.
+   */
+  socketTimeoutMs: number;
+  /**
+   * Reconnect backoff (src/imap/backoff.ts): the first delay, the cap, and how long a
+   * connection must last to count as stable and reset the attempt counter.
+   */
+  reconnectBaseMs: number;
+  reconnectCapMs: number;
+  stableAfterMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -90,6 +118,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, generateSecret: () => string)
     webDist: e.PETREL_WEB_DIST ?? null,
     logLevel: e.PETREL_LOG_LEVEL,
     secureCookies,
+    pool: {
+      maxConnections: e.PETREL_MAX_IMAP_CONNECTIONS,
+      idleCloseMs: e.PETREL_IMAP_IDLE_CLOSE_MINUTES * 60_000,
+      connectTimeoutMs: e.PETREL_IMAP_CONNECT_TIMEOUT_SECONDS * 1000,
+      socketTimeoutMs: e.PETREL_IMAP_SOCKET_TIMEOUT_SECONDS * 1000,
+      reconnectBaseMs: 1000,
+      reconnectCapMs: 5 * 60_000,
+      stableAfterMs: 60_000,
+    },
   };
 }
 

@@ -16,6 +16,11 @@ describe('loadConfig', () => {
     });
   });
 
+  it('defaults the IMAP pool limits and timers', () => {
+    const config = loadConfig({ PETREL_IMAP_HOST: 'imap.example.com', PETREL_SECRET: secret, PETREL_MAX_IMAP_CONNECTIONS: '20' }, gen);
+    expect(config.pool).toMatchObject({ maxConnections: 20, idleCloseMs: 600_000, connectTimeoutMs: 15_000, socketTimeoutMs: 180_000 });
+  });
+
   it('defaults STARTTLS to port 143', () => {
     const config = loadConfig({ PETREL_IMAP_HOST: 'imap.example.com', PETREL_IMAP_TLS: 'starttls', PETREL_SECRET: secret }, gen);
     expect(config.imap.port).toBe(143);
@@ -30,6 +35,9 @@ describe('loadConfig', () => {
     [{ PETREL_IMAP_HOST: 'imap.example.com', PETREL_SECRET: secret, PETREL_IMAP_TLS: 'plain' }, /^PETREL_IMAP_TLS .*loopback/],
     [{ PETREL_IMAP_HOST: 'h', PETREL_SECRET: secret, PETREL_TRUST_PROXY: 'true' }, /^PETREL_TRUST_PROXY/],
     [{ PETREL_IMAP_HOST: 'h', PETREL_SECRET: secret, PETREL_LISTEN_HOST: '0.0.0.0', PETREL_SECURE_COOKIES: 'false' }, /^PETREL_SECURE_COOKIES/],
+    [{ PETREL_IMAP_HOST: 'h', PETREL_SECRET: secret, PETREL_MAX_IMAP_CONNECTIONS: '0' }, /^PETREL_MAX_IMAP_CONNECTIONS has an invalid value/],
+    [{ PETREL_IMAP_HOST: 'h', PETREL_SECRET: secret, PETREL_IMAP_IDLE_CLOSE_MINUTES: 'soon' }, /^PETREL_IMAP_IDLE_CLOSE_MINUTES has an invalid value/],
+    [{ PETREL_IMAP_HOST: 'h', PETREL_SECRET: secret, PETREL_IMAP_SOCKET_TIMEOUT_SECONDS: '5' }, /^PETREL_IMAP_SOCKET_TIMEOUT_SECONDS has an invalid value/],
   ])('rejects %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env, gen)).toThrow(ConfigError);
     expect(() => loadConfig(env, gen)).toThrow(message);

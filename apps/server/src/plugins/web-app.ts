@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
+import { errorResponse } from '@petrel/contract';
 import fp from 'fastify-plugin';
 
 const PLACEHOLDER = `<!doctype html>
@@ -20,7 +21,8 @@ export const webApp = fp<{ webDist: string | null }>(async (app, { webDist }) =>
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (request.method !== 'GET' || path.startsWith('/api/') || path === '/api') {
-      return reply.code(404).send({ code: 'not_found', message: `No route for ${request.method} ${path}` });
+      const { status, body } = errorResponse('not_found', `No route for ${request.method} ${path}`);
+      return reply.code(status).send(body);
     }
     if (hasBuild) return reply.type('text/html').sendFile('index.html');
     return reply.type('text/html').send(PLACEHOLDER);
