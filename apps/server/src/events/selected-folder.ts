@@ -1,0 +1,325 @@
+import { MAX_PUSHED_HEADERS, formatStateToken } from '@petrel/contract';
+import type { FlagUpdate, FolderState, MessageHeader } from '@petrel/contract';
+import type {
+  ExistsEvent,
+  ExpungeEvent,
+  FlagsEvent,
+  ImapFlow,
+  MailboxObject,
+  StatusObject,
+} from 'imapflow';
+import type { ImapAccess } from '../imap/imap-access.ts';
+import type { EventSink } from './event-log.ts';
+import type { HeaderFetcher } from './pushed-headers.ts';
+import type { WatchMemory } from './watch-memory.ts';
+
+export interface SelectedFolderOptions {
+  client: ImapFlow;
+  access: ImapAccess;
+  folder: string;
+  sink: EventSink;
+  memory: WatchMemory;
+  /** Untagged responses are collected this long and sent as one event per kind. */
+  batchMs: number;
+  /** Without it (or beyond MAX_PUSHED_HEADERS) new mail is announced by the STATUS poll. */
+  fetchHeaders: HeaderFetcher | null;
+  /** False while no client listens: then no IMAP work is done for the watcher. */
+  isActive: () => boolean;
+  requestPoll: () => void;
+  onError: (error: unknown) => void;
+}
+
+/**
+ * Turns the untagged responses the server sends about the selected folder while the pool
+ * IDLEs on it (RFC 2177) into events: EXISTS → messagesAdded, FETCH FLAGS MODSEQ
+ * (RFC 7162 §3.1.4) → flagsChanged, VANISHED (RFC 7162 §3.2.10, needs QRESYNC enabled) →
+ * messagesVanished. Other IMAP clients' changes arrive the same way.
+ *
+ * State tokens. A SELECT reports a consistent snapshot (UIDVALIDITY, HIGHESTMODSEQ, UIDNEXT),
+ * the base of a chain of events. Pushed headers advance uidNext; the mod-sequence stays at
+ * the snapshot's, because an unsolicited FETCH that arrives during another caller's FETCH
+ * is consumed by that command in imapflow, so "every change up to modseq N was sent" can
+ * never be promised. A token with a lower modseq only makes `changes` repeat a little. When
+ * a change cannot become an event (no UID, no MODSEQ, too many new messages), events carry
+ * null states until the next SELECT, and the STATUS poll reports the folder so clients call
+ * `changes`. The poll also reports it when HIGHESTMODSEQ moved past anything seen (an
+ * expunge, or an update consumed elsewhere).
+ */
+export class SelectedFolderWatch {
+  private tracked: Tracked | null = null;
+  private batch: Batch | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private flushes: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private readonly detach: () => void;
+
+  constructor(private readonly o: SelectedFolderOptions) {
+    const { client, folder } = o;
+    const onOpen = (mailbox: MailboxObject) =>
+      mailbox.path === folder && this.rebase(mailbox, true);
+    const onExists = (event: ExistsEvent) => event.path === folder && this.onExists(event);
+    const onFlags = (event: FlagsEvent) => event.path === folder && this.onFlags(event);
+    const onExpunge = (event: ExpungeEvent) => event.path === folder && this.onExpunge(event);
+    client.on('mailboxOpen', onOpen);
+    client.on('exists', onExists);
+    client.on('flags', onFlags);
+    client.on('expunge', onExpunge);
+    this.detach = () => {
+      client.off('mailboxOpen', onOpen);
+      client.off('exists', onExists);
+      client.off('flags', onFlags);
+      client.off('expunge', onExpunge);
+    };
+    // Selected before we listened: what happened in between is unknown, so no chain yet.
+    if (client.mailbox && client.mailbox.path === folder) this.rebase(client.mailbox, false);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.detach();
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** The state the STATUS poll reports for this folder (see the class comment). */
+  reportedState(status: StatusObject): string | null {
+    const current = stateOfStatus(status);
+    const t = this.tracked;
+    if (current === null) return null;
+    if (t === null || !t.exact || current.uidValidity !== t.state.uidValidity)
+      return formatStateToken(current);
+    if (BigInt(current.highestModseq) > t.maxSeen || current.uidNext > t.state.uidNext) {
+      t.maxSeen = BigInt(current.highestModseq);
+      t.override = formatStateToken(current);
+    }
+    return t.override ?? formatStateToken(t.state);
+  }
+
+  private rebase(mailbox: MailboxObject, exact: boolean): void {
+    this.seal();
+    const state: FolderState = {
+      uidValidity: Number(mailbox.uidValidity),
+      highestModseq: String(mailbox.highestModseq ?? 0n),
+      uidNext: mailbox.uidNext,
+    };
+    const before = this.o.memory.selected;
+    if (before !== null && before.uidValidity !== state.uidValidity) {
+      // RFC 9051 §2.3.1.1: every cached UID of the folder is void.
+      this.o.sink({ type: 'resync', folder: this.o.folder, reason: 'uidValidityChanged' });
+    } else if (before !== null && formatStateToken(before) !== formatStateToken(state)) {
+      this.o.requestPoll(); // changed while no chain covered it: let the poll announce it
+    }
+    const condstore = mailbox.highestModseq !== undefined && !mailbox.noModseq;
+    this.tracked = {
+      state,
+      exact: exact && condstore,
+      maxSeen: mailbox.highestModseq ?? 0n,
+      override: null,
+    };
+    this.o.memory.selected = state;
+  }
+
+  private onExists(event: ExistsEvent): void {
+    if (event.count > event.prevCount && this.accepting()) this.note().exists = true;
+  }
+
+  private onFlags(event: FlagsEvent): void {
+    if (!this.accepting()) return;
+    const batch = this.note();
+    const uidNext = this.tracked?.state.uidNext ?? 0;
+    // A message not yet announced: its pushed header carries its flags.
+    if (event.uid !== undefined && uidNext > 0 && event.uid >= uidNext) return;
+    if (event.uid === undefined || event.modseq === undefined) {
+      // Servers owe the UID in unsolicited FETCH only once QRESYNC is enabled (RFC 7162;
+      // Dovecot leaves it out otherwise), and MODSEQ only with CONDSTORE.
+      batch.inexact = true;
+      return;
+    }
+    // \Recent belongs to one IMAP session (RFC 3501 §2.3.2), not to the message.
+    const flags = [...event.flags].filter((flag) => flag !== '\\Recent');
+    batch.flags.set(event.uid, { uid: event.uid, flags, modseq: event.modseq.toString() });
+    if (event.modseq > batch.maxModseq) batch.maxModseq = event.modseq;
+  }
+
+  private onExpunge(event: ExpungeEvent): void {
+    // VANISHED (EARLIER) repeats old expunges in answer to a command (RFC 7162 §3.2.10).
+    if (event.earlier || !this.accepting()) return;
+    const batch = this.note();
+    if (event.uid === undefined) {
+      batch.inexact = true; // a plain EXPUNGE names a sequence number only: QRESYNC is off
+      return;
+    }
+    batch.vanished.add(event.uid);
+    batch.flags.delete(event.uid);
+  }
+
+  /**
+   * While nobody listens the watcher sends no commands (they would keep the pooled
+   * connection from ever idle-closing). The chain is void then; once a client listens
+   * again, the poll sees HIGHESTMODSEQ past anything sent and reports the folder.
+   */
+  private accepting(): boolean {
+    if (this.o.isActive()) return true;
+    if (this.tracked) this.tracked.exact = false;
+    return false;
+  }
+
+  private note(): Batch {
+    if (this.batch === null) {
+      this.batch = {
+        base: this.tracked,
+        exists: false,
+        flags: new Map(),
+        vanished: new Set(),
+        inexact: false,
+        maxModseq: 0n,
+      };
+      this.timer = setTimeout(() => this.seal(), this.o.batchMs);
+      this.timer.unref();
+    }
+    return this.batch;
+  }
+
+  /** Queues the open batch for sending; flushes run one at a time, in order. */
+  private seal(): void {
+    const batch = this.batch;
+    if (batch === null) return;
+    this.batch = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.flushes = this.flushes
+      .then(() => this.flush(batch))
+      .catch((error: unknown) => this.o.onError(error));
+  }
+
+  private async flush(batch: Batch): Promise<void> {
+    const t = this.tracked;
+    if (this.stopped || t === null) return;
+    if (batch.base !== t) {
+      // From before the latest SELECT, whose snapshot already counts these changes (and
+      // rebase() asked the poll to announce it): send what is known, vouching for no state.
+      this.emit(batch, [], t.state, t.state, false);
+      return;
+    }
+    const before = t.state;
+    let headers: MessageHeader[] = [];
+    let exact = !batch.inexact;
+    try {
+      if (batch.exists) {
+        const added = await this.fetchNew(before.uidNext);
+        if (added.headers !== null) headers = added.headers;
+        else if (added.uids.length > 0) exact = false;
+        // The fetch cursor moves past them even when they were only announced by the poll.
+        if (added.uids.length > 0 && this.tracked === t)
+          t.state = { ...t.state, uidNext: Math.max(...added.uids) + 1 };
+      }
+    } catch (error) {
+      this.o.onError(error);
+      exact = false;
+    }
+    if (this.stopped) return;
+    const current = this.tracked === t;
+    this.emit(
+      batch,
+      headers,
+      before,
+      headers.length > 0 ? t.state : before,
+      exact && t.exact && current,
+    );
+    if (!current) return;
+    const seen = headers.reduce(
+      (max, header) =>
+        header.modseq !== null && BigInt(header.modseq) > max ? BigInt(header.modseq) : max,
+      batch.maxModseq,
+    );
+    if (seen > t.maxSeen) t.maxSeen = seen;
+    t.override = null;
+    this.o.memory.selected = t.state;
+    if (!exact) {
+      t.exact = false;
+      this.o.requestPoll();
+    }
+  }
+
+  /** Sends the batch as one event per kind, chained from `before` to `after`. */
+  private emit(
+    batch: Batch,
+    headers: MessageHeader[],
+    before: FolderState,
+    after: FolderState,
+    continuous: boolean,
+  ): void {
+    const { folder, sink } = this.o;
+    const token = (state: FolderState) => (continuous ? formatStateToken(state) : null);
+    if (batch.vanished.size > 0) {
+      const uids = [...batch.vanished].sort((a, b) => a - b);
+      sink({
+        type: 'messagesVanished',
+        folder,
+        prevState: token(before),
+        state: token(before),
+        uids,
+      });
+    }
+    if (headers.length > 0) {
+      sink({
+        type: 'messagesAdded',
+        folder,
+        prevState: token(before),
+        state: token(after),
+        headers,
+      });
+    }
+    if (batch.flags.size > 0) {
+      const changes = [...batch.flags.values()].sort((a, b) => a.uid - b.uid);
+      sink({ type: 'flagsChanged', folder, prevState: token(after), state: token(after), changes });
+    }
+  }
+
+  /** UIDs at or above `from` (RFC 9051 §6.4.9: `n:*` also matches the highest UID below n). */
+  private fetchNew(from: number): Promise<{ uids: number[]; headers: MessageHeader[] | null }> {
+    const { folder, fetchHeaders } = this.o;
+    return this.o.access.withMailbox(folder, async (client, mailbox) => {
+      const uids: number[] = [];
+      for await (const message of client.fetch(`${from}:*`, { uid: true }, { uid: true })) {
+        if (message.uid >= from) uids.push(message.uid);
+      }
+      if (uids.length === 0 || uids.length > MAX_PUSHED_HEADERS || fetchHeaders === null)
+        return { uids, headers: null };
+      return { uids, headers: await fetchHeaders(client, mailbox, uids) };
+    });
+  }
+}
+
+interface Tracked {
+  state: FolderState;
+  /** False once a change could not become an event: no state is vouched for until a SELECT. */
+  exact: boolean;
+  /** Highest mod-sequence the events carried, or the SELECT's. */
+  maxSeen: bigint;
+  /** The STATUS state the poll reports after it saw changes no event carried. */
+  override: string | null;
+}
+
+interface Batch {
+  /** The chain the batch belongs to; a SELECT in between starts another. */
+  base: Tracked | null;
+  exists: boolean;
+  flags: Map<number, FlagUpdate>;
+  vanished: Set<number>;
+  inexact: boolean;
+  maxModseq: bigint;
+}
+
+/** Null without CONDSTORE (RFC 7162): no state token can be made. */
+export function stateOfStatus(status: StatusObject): FolderState | null {
+  if (
+    status.uidValidity === undefined ||
+    status.uidNext === undefined ||
+    status.highestModseq === undefined
+  )
+    return null;
+  return {
+    uidValidity: Number(status.uidValidity),
+    highestModseq: status.highestModseq.toString(),
+    uidNext: status.uidNext,
+  };
+}
