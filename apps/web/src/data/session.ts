@@ -1,0 +1,155 @@
+import { LoginRequestSchema } from '@petrel/contract';
+import { useSyncExternalStore } from 'react';
+import { createApi } from '../api/api.ts';
+import { errorMessage, isApiError } from '../api/errors.ts';
+import { createStore } from '../sync/store.ts';
+import { createRuntime } from './account-runtime.ts';
+import type { Runtime, RuntimeEnv } from './account-runtime.ts';
+import type { Account } from './types.ts';
+
+/**
+ * Who is signed in, and the runtime (database, sync) of that account in this tab.
+ *
+ * Offline-first: the last account's email is remembered in localStorage (not a secret;
+ * the session itself is an HttpOnly cookie), so a reload without network opens the cached
+ * mail at once. The server is asked in the background; only a definite 401 signs the tab
+ * out, and even then the cache stays until an explicit logout.
+ */
+interface SessionState {
+  account: Account | null;
+  loading: boolean;
+  runtime: Runtime | null;
+}
+
+const ACCOUNT_KEY = 'petrel.account';
+const PROTOCOL_MESSAGE = 'Petrel was updated. Reload the page to continue.';
+
+export const session = createStore<SessionState>({ account: null, loading: true, runtime: null });
+
+export const api = createApi({
+  fetch: (input, init) => fetch(input, init),
+  onNewerProtocol: () => session.get().runtime?.status.update({ error: PROTOCOL_MESSAGE }),
+});
+
+let booted = false;
+/** The shell asked for sync; a runtime created later (re-login) starts syncing by itself. */
+let syncWanted = false;
+
+export function useAccount(): { account: Account | null; loading: boolean } {
+  boot();
+  const state = useSyncExternalStore(session.subscribe, session.get);
+  return { account: state.account, loading: state.loading };
+}
+
+export function useRuntime(): Runtime | null {
+  boot();
+  return useSyncExternalStore(session.subscribe, () => session.get().runtime);
+}
+
+export async function login(
+  email: string,
+  password: string,
+): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+  const request = LoginRequestSchema.safeParse({ email, password });
+  if (!request.success) {
+    return {
+      ok: false,
+      code: 'bad_request',
+      message: request.error.issues[0]?.message ?? 'Check the form.',
+    };
+  }
+  try {
+    const { user } = await api.login(request.data);
+    signIn(user.email);
+    return { ok: true };
+  } catch (error) {
+    return {
+      ok: false,
+      code: isApiError(error) ? error.code : 'internal',
+      message: errorMessage(error),
+    };
+  }
+}
+
+/** Signs out on the server (best effort: offline still signs out here) and deletes the cache. */
+export async function logout(): Promise<void> {
+  const { runtime } = session.get();
+  syncWanted = false;
+  await api.logout().catch(() => undefined);
+  localStorage.removeItem(ACCOUNT_KEY);
+  session.set({ account: null, loading: false, runtime: null });
+  if (!runtime) return;
+  runtime.announceSignOut();
+  runtime.close();
+  await runtime.db.delete();
+}
+
+/** Called by the app shell once signed in; idempotent. */
+export function startSync(): void {
+  syncWanted = true;
+  session.get().runtime?.startSync();
+}
+
+function boot(): void {
+  if (booted) return;
+  booted = true;
+  const remembered = localStorage.getItem(ACCOUNT_KEY);
+  if (remembered) signIn(remembered);
+  void api.getSession().then(
+    ({ user }) => {
+      if (session.get().account?.email !== user.email) signIn(user.email);
+    },
+    (error: unknown) => {
+      // A definite 401: forget the account so the next load does not flash its mail;
+      // the cache stays for when the same user signs in again.
+      if (isApiError(error, 'unauthenticated')) {
+        localStorage.removeItem(ACCOUNT_KEY);
+        signOutLocally();
+      } else if (!remembered) session.update({ loading: false });
+    },
+  );
+}
+
+function signIn(email: string): void {
+  // Also after an auth loss with the same email: the old runtime's engine has stopped.
+  session.get().runtime?.close();
+  localStorage.setItem(ACCOUNT_KEY, email);
+  const runtime = createRuntime(email, browserEnv());
+  session.set({ account: { email }, loading: false, runtime });
+  if (syncWanted) runtime.startSync();
+}
+
+/** The session ended on the server: back to the login form, keeping the cache. */
+function signOutLocally(): void {
+  session.get().runtime?.close();
+  session.set({ account: null, loading: false, runtime: null });
+}
+
+function browserEnv(): RuntimeEnv {
+  return {
+    api,
+    locks: typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined,
+    channel: (name) =>
+      typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(name),
+    openEventSource: (url) => new EventSource(url),
+    timers: {
+      setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+      clearTimeout: (handle) => window.clearTimeout(handle as number),
+    },
+    onConnectivity: (listener) => {
+      const online = () => listener(true);
+      const offline = () => listener(false);
+      window.addEventListener('online', online);
+      window.addEventListener('offline', offline);
+      return () => {
+        window.removeEventListener('online', online);
+        window.removeEventListener('offline', offline);
+      };
+    },
+    onAuthLost: () => undefined,
+    onSignedOutElsewhere: () => {
+      localStorage.removeItem(ACCOUNT_KEY);
+      signOutLocally();
+    },
+  };
+}

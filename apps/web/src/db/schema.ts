@@ -1,0 +1,53 @@
+import { Dexie } from 'dexie';
+import type { EntityTable, Transaction } from 'dexie';
+import type { BodyRow, FolderRow, MessageRow, MetaRow, OutboxRow, SyncStateRow } from './rows.ts';
+
+/**
+ * Schema history, oldest first. A later version appends an entry (only the tables whose
+ * indexes change, plus an `upgrade` that rewrites rows); entries are never edited once
+ * shipped, because browsers hold databases at every earlier version.
+ */
+const VERSIONS: ReadonlyArray<{
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+}> = [
+  {
+    version: 1,
+    stores: {
+      folders: '&path',
+      // [folder+date] serves the newest-first list (counted and windowed on the index);
+      // [folder+uid] maps server UIDs to rows; messageId re-finds a mail after UIDVALIDITY.
+      messages: '&id, [folder+date], [folder+uid], messageId',
+      bodies: '&id, lastReadAt',
+      syncState: '&folder',
+      meta: '&key',
+      outbox: '&opId, seq, messageId, status',
+    },
+  },
+];
+
+export class PetrelDb extends Dexie {
+  folders!: EntityTable<FolderRow, 'path'>;
+  messages!: EntityTable<MessageRow, 'id'>;
+  bodies!: EntityTable<BodyRow, 'id'>;
+  syncState!: EntityTable<SyncStateRow, 'folder'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+  outbox!: EntityTable<OutboxRow, 'opId'>;
+
+  constructor(
+    name: string,
+    options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange },
+  ) {
+    super(name, options);
+    for (const { version, stores, upgrade } of VERSIONS) {
+      const declared = this.version(version).stores(stores);
+      if (upgrade) declared.upgrade(upgrade);
+    }
+  }
+}
+
+/** One database per account, so signing out deletes exactly that account's mail. */
+export function databaseName(email: string): string {
+  return `petrel-${email.trim().toLowerCase()}`;
+}

@@ -1,0 +1,45 @@
+import type { Folder } from '@petrel/contract';
+import type { SyncStateRow } from '../db/rows.ts';
+import { folderRange } from '../db/message-store.ts';
+import type { SyncContext } from './context.ts';
+import { sortFolders } from './folder-order.ts';
+
+/**
+ * Fetches the folder list and stores it in one transaction: folders that are gone take
+ * their headers, bodies and sync state with them; new selectable folders get a sync state
+ * that asks for an initial listing. Returns the selectable folders, Inbox first.
+ */
+export async function refreshFolders(ctx: SyncContext): Promise<Folder[]> {
+  const { folders } = await ctx.api.listFolders();
+  const { db } = ctx;
+  await db.transaction('rw', [db.folders, db.syncState, db.messages, db.bodies], async () => {
+    const paths = new Set(folders.map((folder) => folder.path));
+    const gone = (await db.folders.toCollection().primaryKeys()).filter((path) => !paths.has(path));
+    for (const path of gone) {
+      const ids = await folderRange(db, path).primaryKeys();
+      await db.messages.bulkDelete(ids);
+      await db.bodies.bulkDelete(ids);
+    }
+    await db.folders.bulkDelete(gone);
+    await db.syncState.bulkDelete(gone);
+    await db.folders.bulkPut(folders);
+
+    const known = new Set(await db.syncState.toCollection().primaryKeys());
+    const fresh = folders.filter((folder) => folder.selectable && !known.has(folder.path));
+    await db.syncState.bulkAdd(fresh.map((folder) => initialSyncState(folder)));
+  });
+  return sortFolders(folders.filter((folder) => folder.selectable));
+}
+
+export function initialSyncState(folder: Pick<Folder, 'path' | 'total'>): SyncStateRow {
+  return {
+    folder: folder.path,
+    state: null,
+    cursor: null,
+    phase: 'initial',
+    syncedCount: 0,
+    total: folder.total,
+    lastSyncedAt: null,
+    error: null,
+  };
+}

@@ -1,0 +1,132 @@
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseStateToken } from '@petrel/contract';
+import type { MessageList } from '@petrel/contract';
+import { isApiError } from '../api/errors.ts';
+import {
+  folderIdentities,
+  folderRange,
+  rekeyBodies,
+  rowsByMessageIds,
+  rowsByUids,
+  writeRows,
+} from '../db/message-store.ts';
+import { pendingOverlay } from '../db/overlay-store.ts';
+import type { PetrelDb } from '../db/schema.ts';
+import type { SyncContext } from './context.ts';
+import { nowIso } from './context.ts';
+import { mergeHeaders } from './merge.ts';
+import { planResync, supersededRows } from './resync-plan.ts';
+
+/** The newest page is small so the list paints fast; older pages use the maximum size. */
+export const FIRST_PAGE_SIZE = DEFAULT_PAGE_SIZE;
+export const BACKGROUND_PAGE_SIZE = MAX_PAGE_SIZE;
+
+/**
+ * Fetches and stores the next page of a folder's listing (initial sync or re-sync), in
+ * that folder's queue. Returns true while more pages remain.
+ *
+ * The page and the sync-state update share one transaction, and the update is a
+ * compare-and-set on (phase, cursor): if a re-sync restarted the listing while this page
+ * was in flight, its headers are still merged (they are server truth) but its cursor is
+ * dropped.
+ */
+export function listNextPage(ctx: SyncContext, folder: string): Promise<boolean> {
+  return ctx.queues.run(folder, async () => {
+    const { db } = ctx;
+    const sync = await db.syncState.get(folder);
+    if (!sync || sync.phase === 'idle') return false;
+    // A re-sync's record of seen UIDs lives in memory; after a reload it starts over.
+    const restart = sync.phase === 'resync' && sync.cursor !== null && !ctx.resyncs.has(folder);
+    const cursor = restart ? null : sync.cursor;
+
+    let page: MessageList;
+    try {
+      page = await ctx.api.listMessages(folder, {
+        ...(cursor === null ? {} : { cursor }),
+        limit: cursor === null ? FIRST_PAGE_SIZE : BACKGROUND_PAGE_SIZE,
+      });
+    } catch (error) {
+      // The cursor is from before a UIDVALIDITY change: list the folder again from the top.
+      if (!isApiError(error, 'cannot_calculate_changes')) throw error;
+      await db.syncState.update(folder, { phase: 'resync', cursor: null });
+      ctx.resyncs.delete(folder);
+      return true;
+    }
+
+    if (sync.phase === 'resync') {
+      if (cursor === null) {
+        const uidValidity =
+          page.state === null
+            ? (page.messages[0]?.uidValidity ?? null)
+            : (parseStateToken(page.state)?.uidValidity ?? null);
+        ctx.resyncs.set(folder, { uidValidity, seen: new Set() });
+      }
+      for (const header of page.messages) ctx.resyncs.get(folder)?.seen.add(header.uid);
+    }
+
+    return db.transaction('rw', [db.messages, db.bodies, db.syncState, db.outbox], async () => {
+      const overlay = await pendingOverlay(db, folder);
+      const cached = await rowsByUids(
+        db,
+        folder,
+        page.messages.map((header) => header.uid),
+      );
+      const put = mergeHeaders(cached, page.messages, overlay);
+      const superseded = sync.phase === 'resync' ? await supersede(ctx, folder, put) : [];
+      await writeRows(db, { put, delete: superseded });
+
+      const current = await db.syncState.get(folder);
+      if (!current || current.phase !== sync.phase || current.cursor !== sync.cursor) return true;
+      const done = page.nextCursor === null;
+      if (done && sync.phase === 'resync') await finishResync(ctx, folder);
+      await db.syncState.update(folder, {
+        ...(cursor === null ? { state: page.state } : {}),
+        cursor: page.nextCursor,
+        phase: done ? 'idle' : sync.phase,
+        syncedCount: await folderRange(db, folder).count(),
+        lastSyncedAt: nowIso(ctx),
+        error: null,
+      });
+      return !done;
+    });
+  });
+}
+
+/** Marks a folder for listing again from the top, keeping its rows visible meanwhile. */
+export async function startResync(ctx: SyncContext, folder: string): Promise<void> {
+  ctx.resyncs.delete(folder);
+  await markForResync(ctx.db, folder);
+}
+
+/**
+ * The persistent half of {@link startResync}: any tab may call it; the leader's pager
+ * (re)starts the listing when it sees the phase, since a cursor of null always begins a
+ * fresh record of seen UIDs.
+ */
+export async function markForResync(db: PetrelDb, folder: string): Promise<void> {
+  await db.syncState.update(folder, { phase: 'resync', cursor: null, error: null });
+}
+
+/** Deletes what the completed re-sync listing did not contain (inside its transaction). */
+async function finishResync(ctx: SyncContext, folder: string): Promise<void> {
+  const progress = ctx.resyncs.get(folder);
+  ctx.resyncs.delete(folder);
+  if (!progress) return;
+  const plan = planResync(await folderIdentities(ctx.db, folder), {
+    uidValidity: progress.uidValidity,
+    uids: progress.seen,
+  });
+  await writeRows(ctx.db, { put: [], delete: plan.delete });
+}
+
+/** Old-UIDVALIDITY rows that a new header replaces; their bodies move to the new ids. */
+async function supersede(
+  ctx: SyncContext,
+  folder: string,
+  incoming: Parameters<typeof supersededRows>[1],
+): Promise<string[]> {
+  const messageIds = incoming.flatMap((row) => (row.messageId === null ? [] : [row.messageId]));
+  const stale = (await rowsByMessageIds(ctx.db, messageIds)).filter((row) => row.folder === folder);
+  const moves = supersededRows(stale, incoming);
+  await rekeyBodies(ctx.db, moves);
+  return moves.map((move) => move.from);
+}
