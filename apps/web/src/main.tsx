@@ -1,8 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
+// Styles are files, never inline, so the app runs under a `style-src 'self'` CSP.
+import './styles/theme.css';
+import './styles/layout.css';
+import './styles/folders.css';
+import './styles/mailbox.css';
+import './styles/reader.css';
+import './styles/overlays.css';
+import './styles/login.css';
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,

@@ -1,7 +1,30 @@
+import { useAccount } from '../data/index.ts';
+import { LoginScreen } from '../features/login/login-screen.tsx';
+import { NoticeProvider } from '../features/notices/notice-provider.tsx';
+import { ErrorBoundary } from './error-boundary.tsx';
+import { MailShell } from './mail-shell.tsx';
+
 export function App() {
   return (
-    <main>
-      <h1>Petrel</h1>
-    </main>
+    <ErrorBoundary>
+      <NoticeProvider>
+        <AccountGate />
+      </NoticeProvider>
+    </ErrorBoundary>
   );
+}
+
+function AccountGate() {
+  const { account, loading } = useAccount();
+  if (loading) {
+    return (
+      <main className="splash">
+        <h1 className="brand">Petrel</h1>
+        <p>Loading…</p>
+      </main>
+    );
+  }
+  if (account === null) return <LoginScreen />;
+  // Keyed, so nothing of one account's view survives into another's.
+  return <MailShell key={account.email} account={account} />;
 }

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import type { MessageListView } from '../../data/index.ts';
+
+/** Selected ids, each with the row index it had when selected (to find the row again). */
+export type SelectedIds = ReadonlyMap<string, number>;
+
+interface SelectionState {
+  folder: string;
+  ids: SelectedIds;
+  /** Where the last plain click or toggle happened; shift-click ranges start here. */
+  anchor: number | null;
+}
+
+export interface Selection {
+  ids: SelectedIds;
+  toggle(index: number, id: string): void;
+  /** Adds rows from the anchor to `index` (shift-click). */
+  selectRange(index: number): void;
+  /** Selects every row, or clears when all are selected already. */
+  toggleAll(): void;
+  clear(): void;
+}
+
+/**
+ * Multi-selection in one folder; changing folder starts empty. Only rows the list has
+ * loaded can be selected: the data layer offers no ids for unloaded ranges yet.
+ */
+export function useSelection(folder: string, view: MessageListView): Selection {
+  const [state, setState] = useState<SelectionState>(() => emptyIn(folder));
+  const current = state.folder === folder ? state : emptyIn(folder);
+
+  return {
+    ids: current.ids,
+    toggle(index, id) {
+      const ids = new Map(current.ids);
+      if (ids.has(id)) ids.delete(id);
+      else ids.set(id, index);
+      setState({ folder, ids, anchor: index });
+    },
+    selectRange(index) {
+      const anchor = current.anchor ?? index;
+      const ids = new Map(current.ids);
+      for (const [id, row] of loadedRows(
+        view,
+        Math.min(anchor, index),
+        Math.max(anchor, index) + 1,
+      ))
+        ids.set(id, row);
+      setState({ folder, ids, anchor });
+    },
+    toggleAll() {
+      if (current.ids.size > 0 && current.ids.size >= view.count) setState(emptyIn(folder));
+      else setState({ folder, ids: new Map(loadedRows(view, 0, view.count)), anchor: null });
+    },
+    clear() {
+      setState(emptyIn(folder));
+    },
+  };
+}
+
+/** [id, index] of the loaded rows in [start, end). */
+export function loadedRows(view: MessageListView, start: number, end: number): [string, number][] {
+  const rows: [string, number][] = [];
+  for (let index = start; index < end; index += 1) {
+    const row = view.rowAt(index);
+    if (row !== undefined) rows.push([row.id, index]);
+  }
+  return rows;
+}
+
+function emptyIn(folder: string): SelectionState {
+  return { folder, ids: new Map(), anchor: null };
+}

@@ -1,0 +1,48 @@
+import type { Attachment } from '@petrel/contract';
+import { partUrl } from '../../data/index.ts';
+import { formatSize } from '../ui/format.ts';
+import { Icon } from '../ui/icon.tsx';
+
+/** Raster formats shown as previews; SVG is left out, it is a document more than a picture. */
+const PREVIEWABLE = /^image\/(png|jpe?g|gif|webp|avif|bmp)$/;
+
+export function AttachmentList({
+  messageId,
+  attachments,
+}: {
+  messageId: string;
+  attachments: readonly Attachment[];
+}) {
+  if (attachments.length === 0) return null;
+  return (
+    <section aria-label="Attachments" className="attachments">
+      <ul className="attachment-list">
+        {attachments.map((attachment) => {
+          const name = attachment.filename ?? `Part ${attachment.part}`;
+          return (
+            <li key={attachment.part} className="attachment">
+              {PREVIEWABLE.test(attachment.contentType) && (
+                <img
+                  className="attachment-preview"
+                  src={partUrl(messageId, attachment.part, { inline: true })}
+                  alt={`Preview of ${name}`}
+                  loading="lazy"
+                />
+              )}
+              <Icon name="paperclip" />
+              <span className="attachment-name">{name}</span>
+              <span className="attachment-size">{formatSize(attachment.size)}</span>
+              <a
+                href={partUrl(messageId, attachment.part)}
+                download
+                aria-label={`Download ${name}`}
+              >
+                Download
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+import { vi } from 'vitest';
+import type * as Data from '../../data/index.ts';
+import type { CachedFolder, CachedMessage, MessageListView, SyncStatus } from '../../data/index.ts';
+
+/**
+ * A stand-in for `src/data` in UI tests: `vi.mock('<path>/data/index.ts', () =>
+ * import('<path>/features/test-support/data-mock.ts').then((m) => m.dataMock))`. Every
+ * function is a vi.fn with a default; `vi.resetAllMocks()` brings the defaults back.
+ */
+export const dataMock = {
+  useAccount: vi.fn<typeof Data.useAccount>(() => ({
+    account: { email: 'ada@petrel.test' },
+    loading: false,
+  })),
+  login: vi.fn<typeof Data.login>(async () => ({ ok: true })),
+  logout: vi.fn<typeof Data.logout>(async () => {}),
+  useFolders: vi.fn<typeof Data.useFolders>(() => FOLDERS),
+  useMessageList: vi.fn<typeof Data.useMessageList>(() => listView([])),
+  useMessage: vi.fn<typeof Data.useMessage>(() => undefined),
+  useMessageBody: vi.fn<typeof Data.useMessageBody>(() => ({
+    body: undefined,
+    loading: false,
+    error: null,
+  })),
+  useSyncStatus: vi.fn<typeof Data.useSyncStatus>(() => IDLE),
+  applyAction: vi.fn<typeof Data.applyAction>(async () => ({ ok: true })),
+  resyncFolder: vi.fn<typeof Data.resyncFolder>(async () => {}),
+  partUrl: vi.fn<typeof Data.partUrl>(
+    (id, part, options) => `/api/messages/${id}/parts/${part}${options?.inline ? '?inline=1' : ''}`,
+  ),
+  startSync: vi.fn<typeof Data.startSync>(),
+};
+
+export const IDLE: SyncStatus = {
+  connection: 'online',
+  progress: null,
+  lastSyncAt: null,
+  error: null,
+};
+
+export function folder(path: string, overrides: Partial<CachedFolder> = {}): CachedFolder {
+  const segments = path.split('/');
+  return {
+    path,
+    name: segments.at(-1) ?? path,
+    delimiter: '/',
+    parent: segments.length > 1 ? segments.slice(0, -1).join('/') : null,
+    specialUse: null,
+    total: 10,
+    unread: 0,
+    subscribed: true,
+    selectable: true,
+    state: null,
+    uidValidity: 1,
+    highestModseq: null,
+    syncedCount: 10,
+    lastSyncedAt: null,
+    syncError: null,
+    ...overrides,
+  };
+}
+
+/** Listed in an order the sidebar must not keep. */
+export const FOLDERS: CachedFolder[] = [
+  folder('Projects'),
+  folder('Trash', { specialUse: '\\Trash' }),
+  folder('INBOX', { specialUse: '\\Inbox', unread: 12 }),
+  folder('Projects/2024', { unread: 3 }),
+  folder('Sent', { specialUse: '\\Sent' }),
+  folder('Junk', { specialUse: '\\Junk' }),
+  folder('Drafts', { specialUse: '\\Drafts' }),
+  folder('Archive', { specialUse: '\\Archive' }),
+  folder('Newsletters'),
+];
+
+export function message(n: number, overrides: Partial<CachedMessage> = {}): CachedMessage {
+  return {
+    id: `m${n}`,
+    folder: 'INBOX',
+    uid: n,
+    uidValidity: 1,
+    modseq: null,
+    flags: ['\\Seen'],
+    date: new Date(Date.UTC(2024, 0, 1) - n * 3_600_000).toISOString(),
+    sentDate: null,
+    from: [{ name: `Sender ${n}`, address: `sender${n}@example.test` }],
+    to: [{ name: 'Ada', address: 'ada@petrel.test' }],
+    cc: [],
+    replyTo: [],
+    subject: `Subject ${n}`,
+    messageId: `<${n}@example.test>`,
+    inReplyTo: null,
+    references: [],
+    size: 1000,
+    hasAttachments: false,
+    preview: `Preview ${n}`,
+    pending: false,
+    ...overrides,
+  };
+}
+
+/** A list view over fixed rows, all loaded; `setWindow` is a spy. */
+export function listView(messages: readonly CachedMessage[], ready = true): MessageListView {
+  const setWindow = vi.fn();
+  return { count: messages.length, rowAt: (index) => messages[index], setWindow, ready };
+}
+
+/**
+ * jsdom does no layout, so the virtualizer would see a list 0 px high and render no rows.
+ * Pretend every element is 720 × 1000 px.
+ */
+export function stubLayout(): void {
+  vi.spyOn(Element.prototype, 'clientHeight', 'get').mockReturnValue(720);
+  vi.spyOn(Element.prototype, 'clientWidth', 'get').mockReturnValue(1000);
+}
