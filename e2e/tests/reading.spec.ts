@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { otherDevice, uniqueMessage } from '../fixtures/mailbox.ts';
+import { PetrelApp } from '../fixtures/petrel-app.ts';
+
+test('signing in shows the folders with unread counts and the newest mail', async ({ page }) => {
+  const app = new PetrelApp(page);
+  await app.signIn();
+  for (const name of ['Inbox', 'Drafts', 'Sent', 'Archive', 'Junk', 'Trash', 'Projects', 'Newsletters']) {
+    await expect(app.folder(name)).toBeVisible();
+  }
+  await expect(app.folder('Inbox')).toHaveAccessibleDescription(/\d+ unread/);
+  await expect(app.messageList.getByRole('option').or(app.messageList.getByRole('row')).first()).toBeVisible();
+});
+
+test('opening a message shows it and marks it read on the server', async ({ page }) => {
+  const device = await otherDevice();
+  const mail = uniqueMessage('Open me');
+  const { uid } = await device.append('INBOX', mail.raw);
+  const app = new PetrelApp(page);
+  await app.signIn();
+  await app.open(mail.subject);
+  await expect(app.reader).toContainText('Hello from the e2e suite');
+  await expect
+    .poll(async () => (await device.messages('INBOX')).find((m) => m.uid === uid)?.flags)
+    .toContain('\\Seen');
+  await device.close();
+});
+
+test('an HTML newsletter renders with remote images blocked and no request leaving the page', async ({ page }) => {
+  const device = await otherDevice();
+  const mail = uniqueMessage('Newsletter', {
+    html: '<table><tr><td><h1>Weekly news</h1><img src="https://images.example.net/hero.png" alt="hero"><p style="background:url(https://t.example.net/bg.png)">Body text</p></td></tr></table>',
+  });
+  await device.append('INBOX', mail.raw);
+  await device.close();
+  const app = new PetrelApp(page);
+  const foreign: string[] = [];
+  const origin = new URL(process.env.PETREL_E2E_URL!).origin;
+  await page.context().route('**/*', (route) => {
+    const url = route.request().url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:') && url !== 'about:srcdoc') {
+      foreign.push(url);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  await app.signIn();
+  await app.open(mail.subject);
+  const frame = app.reader.frameLocator('iframe');
+  await expect(frame.getByRole('heading', { name: 'Weekly news' })).toBeVisible();
+  await expect(app.reader.getByText('Remote content blocked')).toBeVisible();
+  expect(foreign).toEqual([]);
+});
