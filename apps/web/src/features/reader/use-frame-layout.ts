@@ -44,7 +44,8 @@ export function useFrameLayout(
     const frame = measureRef.current;
     if (frame === null || width === null) return;
     const measure = () => {
-      const height = Math.ceil(frame.contentDocument?.documentElement.scrollHeight ?? 0);
+      // While the frame swaps documents its contentDocument can briefly have no root element.
+      const height = Math.ceil(frame.contentDocument?.documentElement?.scrollHeight ?? 0);
       if (height <= 0) return;
       setMeasured((previous) =>
         previous?.srcDoc === srcDoc && previous.width === width && previous.height === height
