@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, removeTree, startDemoMailServer } from '@petrel/test-mailserver';
+import { freePort, removeTree, sharedMimeCorpusDir, startDemoMailServer } from '@petrel/test-mailserver';
 import { loadConfig } from '@petrel/server/config';
 import { startServer } from '@petrel/server/server';
 
@@ -14,7 +14,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'petrel-e2e-'));
 const mail = await startDemoMailServer({
   dataDir,
   port: await freePort(),
-  corpusDir: process.env.PETREL_CORPUS_DIR ?? resolve(repoRoot, '../shared/corpus/mime'),
+  corpusDir: sharedMimeCorpusDir(),
   log: (line) => console.error(line),
 });
 const port = await freePort();

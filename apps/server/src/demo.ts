@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_USER, startDemoMailServer } from '@petrel/test-mailserver';
+import { DEMO_USER, sharedMimeCorpusDir, startDemoMailServer } from '@petrel/test-mailserver';
 import { loadConfig } from './config.ts';
 import { startServer } from './server.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const dataDir = process.env.PETREL_DEMO_DIR ?? join(repoRoot, '.demo');
-const corpusDir = process.env.PETREL_CORPUS_DIR ?? resolve(repoRoot, '../shared/corpus/mime');
+const corpusDir = sharedMimeCorpusDir();
 
 /** The demo: a seeded Dovecot on 127.0.0.1:1143 and Petrel on http://127.0.0.1:8080. */
 const mail = await startDemoMailServer({ dataDir: join(dataDir, 'dovecot'), port: 1143, corpusDir });

@@ -11,3 +11,4 @@ export { startDemoMailServer, DEMO_USER } from './demo.ts';
 export { generateDemoMailbox, loadCorpusMessages, DEMO_FOLDERS } from './demo-mailbox/index.ts';
 export { removeTree } from './remove-tree.ts';
 export { bulkMessages } from './bulk-mailbox.ts';
+export { sharedMimeCorpusDir } from './corpus-dir.ts';

@@ -3,6 +3,7 @@ import {
   OtherDevice,
   connectImap,
   loadCorpusMessages,
+  sharedMimeCorpusDir,
   type MailServer,
 } from '@petrel/test-mailserver';
 import type { ImapFlow } from 'imapflow';
@@ -19,7 +20,7 @@ const access = () => singleConnectionAccess(client);
 
 beforeAll(async () => {
   server = await startServer();
-  const corpus = await loadCorpusMessages('/work/shared/corpus/mime');
+  const corpus = await loadCorpusMessages(sharedMimeCorpusDir());
   await server.seed(alice, [...corpus, seed('Rich', richMessage())]);
   client = await connectImap(server, alice);
   const status = await client.status('Rich', { uidValidity: true });
