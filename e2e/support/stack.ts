@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, removeTree, sharedMimeCorpusDir, startDemoMailServer } from '@petrel/test-mailserver';
 import { loadConfig } from '@petrel/server/config';
+import { SECRET_USER } from '../fixtures/users.ts';
 import { startServer } from '@petrel/server/server';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -15,6 +16,7 @@ const mail = await startDemoMailServer({
   dataDir,
   port: await freePort(),
   corpusDir: sharedMimeCorpusDir(),
+  extraUsers: [SECRET_USER],
   log: (line) => console.error(line),
 });
 const port = await freePort();
@@ -26,7 +28,8 @@ const config = loadConfig(
     PETREL_IMAP_PORT: String(mail.port),
     PETREL_IMAP_TLS: 'plain',
     PETREL_WEB_DIST: join(repoRoot, 'apps/web/dist'),
-    PETREL_LOG_LEVEL: 'warn',
+    // Info: the server log is kept in a file so tests can check what it holds.
+    PETREL_LOG_LEVEL: 'info',
   },
   () => 'e2e-secret-'.padEnd(48, 'x'),
 );

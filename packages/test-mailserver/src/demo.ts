@@ -16,6 +16,8 @@ export interface DemoMailServerOptions {
   /** Folder of .eml files loaded into "Corpus"; skipped with a notice when absent. */
   corpusDir?: string;
   log?: (line: string) => void;
+  /** More accounts beside the demo user (empty mailboxes), e.g. for tests. */
+  extraUsers?: MailUser[];
 }
 
 /**
@@ -30,7 +32,7 @@ export async function startDemoMailServer(options: DemoMailServerOptions): Promi
   // add to it.
   if (!seeded) removeTree(join(options.dataDir, 'mail'));
   const server = await startMailServer({
-    users: [DEMO_USER],
+    users: [DEMO_USER, ...(options.extraUsers ?? [])],
     port: options.port ?? 1143,
     dataDir: options.dataDir,
   });
