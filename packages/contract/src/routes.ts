@@ -188,6 +188,20 @@ export const routes = {
       response: { 200: StreamSchema('The decoded part, with its own Content-Type') },
     },
   }),
+  raw: route({
+    method: 'GET',
+    url: '/api/messages/:id/raw',
+    auth: true,
+    errors: [...AUTHED, ...IMAP, 'bad_request', 'message_not_found'],
+    schema: {
+      summary: 'The whole message as an .eml download',
+      tags: ['messages'],
+      description:
+        'Streams the RFC 5322 source (never sets \\Seen); for messages too complex to display.',
+      params: MessageParamsSchema,
+      response: { 200: StreamSchema('The message source, as message/rfc822') },
+    },
+  }),
   actions: route({
     method: 'POST',
     url: '/api/actions',

@@ -58,6 +58,34 @@ export async function withPartStream<T>(
 }
 
 /**
+ * `GET /api/messages/:id/raw`: the whole RFC 5322 source (`BODY.PEEK[]`, never \Seen),
+ * streamed the same way, as an .eml download — the way out for a message too complex to
+ * display.
+ */
+export async function withRawStream<T>(
+  access: ImapAccess,
+  ref: MessageRef,
+  consume: (stream: PartStream) => Promise<T>,
+): Promise<T> {
+  const uid = String(ref.uid);
+  return readMailbox(
+    access,
+    canonicalFolder(ref.folder),
+    async (client, mailbox) => {
+      if (uidValidityOf(mailbox) !== ref.uidValidity) throw new ApiError('message_not_found');
+      const download = await client.download(uid, undefined, { uid: true });
+      if (!download.content) throw new ApiError('message_not_found');
+      return consume({
+        contentType: 'message/rfc822',
+        contentDisposition: contentDisposition(`message-${ref.uid}.eml`),
+        content: download.content,
+      });
+    },
+    'message_not_found',
+  );
+}
+
+/**
  * Types served as what they are. Anything else is `application/octet-stream`: text/html,
  * image/svg+xml, XML and the like could run script in our origin if a browser rendered them.
  */

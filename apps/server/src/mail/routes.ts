@@ -5,7 +5,7 @@ import {
   routes,
   type MessageRef,
 } from '@petrel/contract';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../plugins/api-error.ts';
@@ -16,7 +16,7 @@ import { listFolders } from './folder-list.ts';
 import { MemoryIdempotencyLog, type IdempotencyLog } from './idempotency-log.ts';
 import { DEFAULT_BODY_LIMITS, getMessageBody, type BodyLimits } from './message-body.ts';
 import { listMessages } from './message-list.ts';
-import { withPartStream } from './message-part.ts';
+import { withPartStream, withRawStream, type PartStream } from './message-part.ts';
 
 export interface MailRoutesOptions {
   /** Where action results are kept for replays; in memory by default. */
@@ -98,19 +98,18 @@ export const mailRoutes: FastifyPluginAsync<MailRoutesOptions> = async (fastify,
     handler: async (request, reply) => {
       const inline = InlineQuerySchema.safeParse(request.query).data?.inline === '1';
       const ref = refOf(request.params.id);
-      await withPartStream(request.imap, ref, request.params.part, { inline }, async (part) => {
-        // The mailbox lock is held until the response is finished or aborted (see
-        // message-part.ts); 'close' comes in both cases.
-        const closed = new Promise((resolve) => reply.raw.once('close', resolve));
-        void reply
-          .headers({
-            ...PART_SECURITY_HEADERS,
-            'content-type': part.contentType,
-            'content-disposition': part.contentDisposition,
-          })
-          .send(part.content);
-        await closed;
-      });
+      await withPartStream(request.imap, ref, request.params.part, { inline }, (part) =>
+        streamPart(reply, part),
+      );
+      return reply;
+    },
+  });
+
+  app.route({
+    ...at(routes.raw),
+    schema: routes.raw.schema,
+    handler: async (request, reply) => {
+      await withRawStream(request.imap, refOf(request.params.id), (raw) => streamPart(reply, raw));
       return reply;
     },
   });
@@ -125,6 +124,22 @@ export const mailRoutes: FastifyPluginAsync<MailRoutesOptions> = async (fastify,
     },
   });
 };
+
+/**
+ * Sends a part with the contract's security headers. The mailbox lock is held until the
+ * response is finished or aborted (see message-part.ts); 'close' comes in both cases.
+ */
+async function streamPart(reply: FastifyReply, part: PartStream): Promise<void> {
+  const closed = new Promise((resolve) => reply.raw.once('close', resolve));
+  void reply
+    .headers({
+      ...PART_SECURITY_HEADERS,
+      'content-type': part.contentType,
+      'content-disposition': part.contentDisposition,
+    })
+    .send(part.content);
+  await closed;
+}
 
 /** Not in the contract's part schema: `?inline=1` asks for `inline` on raster images. */
 const InlineQuerySchema = z.object({ inline: z.string().optional() });

@@ -55,6 +55,32 @@ function collectGarbage(): void {
   (runInNewContext('gc') as () => void)();
 }
 
+describe('raw message download', () => {
+  it('streams the whole source as an .eml attachment without marking it read', async () => {
+    const id = encodeMessageId({ folder: 'Rich', uidValidity: uidValidity.Rich ?? 0, uid: 1 });
+    const response = await app.inject({ method: 'GET', url: `/api/messages/${id}/raw` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('message/rfc822');
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="message-1\.eml"/);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.rawPayload.equals(richMessage())).toBe(true);
+    const lock = await client.getMailboxLock('Rich', { readOnly: true });
+    try {
+      const message = await client.fetchOne('1', { flags: true }, { uid: true });
+      expect(message && [...(message.flags ?? [])]).not.toContain('\\Seen');
+    } finally {
+      lock.release();
+    }
+  });
+
+  it('answers 404 for a message that is not there', async () => {
+    const id = encodeMessageId({ folder: 'Rich', uidValidity: uidValidity.Rich ?? 0, uid: 999 });
+    const response = await app.inject({ method: 'GET', url: `/api/messages/${id}/raw` });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'message_not_found' });
+  });
+});
+
 describe('part download', () => {
   it('sends a PDF with the RFC 6266 filename and the security headers', async () => {
     const response = await app.inject({ method: 'GET', url: partUrl('Rich', '3') });
