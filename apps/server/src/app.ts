@@ -16,6 +16,9 @@ import { healthRoutes } from './ops/health.ts';
 import { apiContract } from './plugins/api-contract.ts';
 import { csrfGuard } from './plugins/csrf.ts';
 import { installErrorHandler } from './plugins/error-handler.ts';
+import { frameworkErrors } from './plugins/framework-errors.ts';
+import { rateLimits } from './plugins/rate-limits.ts';
+import { securityHeaders } from './plugins/security-headers.ts';
 import { webApp } from './plugins/web-app.ts';
 
 export interface AppOptions {
@@ -52,8 +55,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     bodyLimit: 1024 * 1024,
     // Long folder paths and message ids are path parameters (contract protocol.ts).
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
+    frameworkErrors,
   });
   installErrorHandler(app);
+  // First, so that every response carries the headers, also those refused by later hooks.
+  await app.register(securityHeaders);
+  await app.register(rateLimits, { limits: config.limits });
   await app.register(apiContract);
   await app.register(csrfGuard);
 
@@ -73,7 +80,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.addHook('onClose', async () => store.close());
 
   await app.register(healthRoutes, { config });
-  await app.register(sessionRoutes, { store, pool, cookie });
+  await app.register(sessionRoutes, { store, pool, cookie, limits: config.limits });
   // The session check reaches these by itself (contract `auth: true`): they get
   // `request.session` and `request.imap`.
   await app.register(mailRoutes);

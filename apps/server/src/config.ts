@@ -3,6 +3,7 @@ import { z } from 'zod';
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
 
 const port = z.coerce.number().int().min(1).max(65535);
+const count = z.coerce.number().int().min(1).max(1_000_000);
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -29,6 +30,11 @@ const EnvSchema = z.object({
   PETREL_IMAP_IDLE_CLOSE_MINUTES: z.coerce.number().int().min(1).max(60 * 24).default(10),
   PETREL_IMAP_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
   PETREL_IMAP_SOCKET_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(180),
+  PETREL_LOGIN_FAILURES_PER_IP: count.default(5),
+  PETREL_LOGIN_FAILURES_PER_ACCOUNT: count.default(5),
+  PETREL_LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(60),
+  PETREL_LOGIN_ATTEMPTS_PER_MINUTE: count.default(30),
+  PETREL_API_REQUESTS_PER_MINUTE: count.default(3000),
 });
 
 export interface Config {
@@ -45,6 +51,23 @@ export interface Config {
   /** Secure + __Host- cookies; only a loopback demo may turn them off. */
   secureCookies: boolean;
   pool: PoolConfig;
+  limits: RateLimitConfig;
+}
+
+/**
+ * Per client address (request.ip, which honours only the configured proxy) and per account
+ * (plugins/rate-limits.ts, auth/login-throttle.ts).
+ */
+export interface RateLimitConfig {
+  /** Failed sign-ins (refused passwords) per client address within `loginFailureWindowMs`. */
+  loginFailuresPerIp: number;
+  /** Failed sign-ins per account (lower-cased email), from all addresses together. */
+  loginFailuresPerAccount: number;
+  loginFailureWindowMs: number;
+  /** Sign-in requests of any outcome per address and minute: each one opens an IMAP connection. */
+  loginAttemptsPerMinute: number;
+  /** Every /api request per address and minute; generous, against floods, not users. */
+  apiRequestsPerMinute: number;
 }
 
 /** The IMAP session pool's limits and timers (src/imap/session-pool.ts). */
@@ -126,6 +149,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, generateSecret: () => string)
       reconnectBaseMs: 1000,
       reconnectCapMs: 5 * 60_000,
       stableAfterMs: 60_000,
+    },
+    limits: {
+      loginFailuresPerIp: e.PETREL_LOGIN_FAILURES_PER_IP,
+      loginFailuresPerAccount: e.PETREL_LOGIN_FAILURES_PER_ACCOUNT,
+      loginFailureWindowMs: e.PETREL_LOGIN_FAILURE_WINDOW_SECONDS * 1000,
+      loginAttemptsPerMinute: e.PETREL_LOGIN_ATTEMPTS_PER_MINUTE,
+      apiRequestsPerMinute: e.PETREL_API_REQUESTS_PER_MINUTE,
     },
   };
 }

@@ -50,6 +50,30 @@ describe('CSRF guard', () => {
     expect(same.statusCode).toBe(204);
   });
 
+  it('refuses what a cross-site HTML form can send, before the body is read or the session checked', async () => {
+    // A form cannot add headers; the browser adds Origin and Sec-Fetch-Site, and would attach
+    // a cookie only if SameSite allowed it (Strict does not): sent here anyway.
+    const forged = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', cookie: 'petrel=stolen-or-not' };
+    const bodies: [string, string][] = [
+      ['application/x-www-form-urlencoded', 'email=alice%40petrel.test&password=x'],
+      ['text/plain', '{"ops":[]}'],
+      ['multipart/form-data; boundary=b', '--b\r\nContent-Disposition: form-data; name="ops"\r\n\r\n[]\r\n--b--\r\n'],
+    ];
+    for (const url of ['/api/actions', '/api/session', '/api/folders']) {
+      for (const [type, payload] of bodies) {
+        const res = await app.inject({ method: 'POST', url, headers: { ...forged, 'content-type': type }, payload });
+        expect([url, type, res.statusCode, res.json().code]).toEqual([url, type, 403, 'csrf_rejected']);
+      }
+    }
+    // The header itself needs a CORS preflight from another site, which is never granted.
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/api/actions',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-petrel-csrf' },
+    });
+    expect(Object.keys(preflight.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+  });
+
   it('leaves safe methods alone', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);

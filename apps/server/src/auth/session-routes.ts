@@ -1,6 +1,10 @@
 import { PROTOCOL_VERSION, routes } from '@petrel/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RateLimitConfig } from '../config.ts';
+import { errorCode } from '../imap/imap-errors.ts';
 import type { SessionPool } from '../imap/session-pool.ts';
+import { loginRateLimit } from '../plugins/rate-limits.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import { clearSessionCookie, readSessionToken, setSessionCookie, type SessionCookie } from './session-cookie.ts';
 import type { SessionStore } from './session-store.ts';
 import { newSessionToken, sessionKey } from './session-token.ts';
@@ -9,18 +13,35 @@ export interface SessionRoutesOptions {
   store: SessionStore;
   pool: SessionPool;
   cookie: SessionCookie;
+  limits: RateLimitConfig;
 }
 
 /** Sign in, who am I, sign out (contract routes `login`, `session`, `logout`). */
-export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async (app, { store, pool, cookie }) => {
+export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async (app, { store, pool, cookie, limits }) => {
+  const throttle = new LoginThrottle({
+    failuresPerIp: limits.loginFailuresPerIp,
+    failuresPerAccount: limits.loginFailuresPerAccount,
+    windowMs: limits.loginFailureWindowMs,
+  });
+
   app.route({
     method: routes.login.method,
     url: routes.login.url,
     schema: routes.login.schema,
+    config: { rateLimit: loginRateLimit(limits) },
     handler: async (request, reply) => {
       const { email, password } = request.body;
-      // The IMAP server is the judge of the password; the pool keeps the connection.
-      const sealedPassword = await pool.login(email, password);
+      const attempt = throttle.begin(request.ip, email);
+      let sealedPassword: string;
+      try {
+        // The IMAP server is the judge of the password; the pool keeps the connection.
+        sealedPassword = await pool.login(email, password);
+        attempt.end(false);
+      } catch (error) {
+        // Only a refused password is a guess; an unreachable server is not the user's doing.
+        attempt.end(errorCode(error) === 'invalid_credentials');
+        throw error;
+      }
       // A new token on every sign-in, so a token planted before login is worth nothing
       // (session fixation); a session the browser had before is ended.
       const previous = readSessionToken(request, cookie);

@@ -68,13 +68,34 @@ export function errorCode(error: unknown): ErrorCode {
 /** Wraps any error as an ApiError (keeping the original as `cause` for the log). */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  // Said plainly: an operator testing a new setup sees why, and it is no secret.
-  const message = isObject(error) && isTlsFailure(error as ImapFlowError) ? TLS_FAILED : undefined;
+  const message = isObject(error) ? tlsMessage(error as ImapFlowError) : undefined;
   return new ApiError(errorCode(error), message, { cause: error });
 }
 
-const TLS_FAILED =
-  'A secure (TLS) connection to the mail server could not be established. Please try again later.';
+/**
+ * TLS failures said plainly: a setup problem (a private CA to configure, a server without
+ * STARTTLS) or an attack on the connection, and retrying will not help either way. No detail
+ * from the server or the certificate reaches the client; the pool logs the cause for the
+ * administrator.
+ */
+const TLS_MESSAGES = {
+  certificate:
+    "The mail server's certificate could not be verified, so Petrel did not send your password. " +
+    'Please tell the administrator.',
+  starttls:
+    'The mail server does not offer STARTTLS, so Petrel did not send your password over an ' +
+    'unencrypted connection. Please tell the administrator.',
+  other: 'A secure (TLS) connection to the mail server could not be established. Please try again later.',
+} as const;
+
+function tlsMessage(e: ImapFlowError): string | undefined {
+  if (isCertificateFailure(e)) return TLS_MESSAGES.certificate;
+  // imapflow's own refusal (no Node code): STARTTLS missing from CAPABILITY, refused, or
+  // impossible after a PREAUTH greeting (RFC 9051 §6.2.1). Each could be a downgrade attempt.
+  if (e.tlsFailed === true && e.code === undefined) return TLS_MESSAGES.starttls;
+  if (isTlsFailure(e)) return TLS_MESSAGES.other;
+  return undefined;
+}
 
 /** True for the errors after which the connection is gone (as opposed to one refused command). */
 export function isConnectionFailure(error: unknown): boolean {
@@ -83,14 +104,22 @@ export function isConnectionFailure(error: unknown): boolean {
 }
 
 /**
- * STARTTLS refused or missing (imapflow's tlsFailed), Node's certificate verification
- * failures (DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID…)
- * and OpenSSL handshake errors.
+ * STARTTLS refused or missing (imapflow's tlsFailed), certificate verification failures,
+ * and Node's and OpenSSL's handshake errors (ERR_TLS_…, ERR_SSL_…).
  */
 function isTlsFailure(e: ImapFlowError): boolean {
-  if (e.tlsFailed === true) return true;
+  if (e.tlsFailed === true || isCertificateFailure(e)) return true;
+  return e.code !== undefined && /^ERR_(TLS|SSL)_/.test(e.code);
+}
+
+/**
+ * Node's certificate verification codes: OpenSSL's X509_V_ERR names without the prefix
+ * (DEPTH_ZERO_SELF_SIGNED_CERT, SELF_SIGNED_CERT_IN_CHAIN, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
+ * CERT_HAS_EXPIRED, INVALID_CA…) and ERR_TLS_CERT_ALTNAME_INVALID for a name mismatch.
+ */
+function isCertificateFailure(e: ImapFlowError): boolean {
   const code = e.code;
-  return code !== undefined && (/CERT|^ERR_TLS_|^ERR_SSL_/.test(code) || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+  return code !== undefined && /CERT|^UNABLE_TO_|SELF_SIGNED|^INVALID_CA$/.test(code);
 }
 
 function isObject(value: unknown): value is object {

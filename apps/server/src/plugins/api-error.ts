@@ -16,6 +16,6 @@ export class ApiError extends Error {
     this.retryAfterSeconds = options?.retryAfterSeconds ?? null;
   }
 
-  /** Sent as Retry-After with 503s, so clients and proxies do not retry at once. */
+  /** Sent as Retry-After (503, 429), so clients and proxies do not retry at once. */
   readonly retryAfterSeconds: number | null;
 }
