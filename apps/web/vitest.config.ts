@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { environment: 'jsdom' },
+  // reliability/ runs against a real server and Dovecot: `vitest run -c vitest.reliability.config.ts`.
+  test: { environment: 'jsdom', include: ['src/**/*.test.{ts,tsx}'] },
 });

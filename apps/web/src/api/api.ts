@@ -25,7 +25,8 @@ export interface Api {
   listMessages(folder: string, page: { cursor?: string; limit?: number }): Promise<MessageList>;
   getChanges(folder: string, since: string, limit?: number): Promise<ChangesResponse>;
   getMessage(id: string): Promise<MessageBody>;
-  postActions(ops: Op[]): Promise<ActionsResponse>;
+  /** `signal` abandons a request that takes too long (the ops are sent again later). */
+  postActions(ops: Op[], signal?: AbortSignal): Promise<ActionsResponse>;
 }
 
 export function createApi(options: HttpOptions): Api {
@@ -73,9 +74,9 @@ export function createApi(options: HttpOptions): Api {
         { method: routes.message.method, path: buildPath(routes.message.url, { id }) },
         routes.message.schema.response[200],
       ),
-    postActions: (ops) =>
+    postActions: (ops, signal) =>
       send(
-        { method: routes.actions.method, path: routes.actions.url, body: { ops } },
+        { method: routes.actions.method, path: routes.actions.url, body: { ops }, signal },
         routes.actions.schema.response[200],
       ),
   };

@@ -15,14 +15,14 @@ afterEach(() => {
 
 describe('App', () => {
   it('shows the name while the account loads', () => {
-    dataMock.useAccount.mockReturnValue({ account: null, loading: true });
+    dataMock.useAccount.mockReturnValue({ account: null, loading: true, reason: null });
     render(<App />);
     expect(screen.getByRole('heading', { name: 'Petrel' })).toBeTruthy();
     expect(dataMock.startSync).not.toHaveBeenCalled();
   });
 
   it('asks to sign in when signed out', () => {
-    dataMock.useAccount.mockReturnValue({ account: null, loading: false });
+    dataMock.useAccount.mockReturnValue({ account: null, loading: false, reason: null });
     render(<App />);
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
     expect(screen.queryByRole('navigation', { name: 'Folders' })).toBeNull();

@@ -15,7 +15,7 @@ export function App() {
 }
 
 function AccountGate() {
-  const { account, loading } = useAccount();
+  const { account, loading, reason } = useAccount();
   if (loading) {
     return (
       <main className="splash">
@@ -24,7 +24,7 @@ function AccountGate() {
       </main>
     );
   }
-  if (account === null) return <LoginScreen />;
+  if (account === null) return <LoginScreen notice={reason} />;
   // Keyed, so nothing of one account's view survives into another's.
   return <MailShell key={account.email} account={account} />;
 }

@@ -249,6 +249,7 @@ describe('MailShell', () => {
       progress: null,
       lastSyncAt: null,
       error: 'Cannot reach Petrel.',
+      synced: null,
     });
     rerender(<App />);
     expect(screen.getByText('No messages to show. Cannot reach Petrel.')).toBeTruthy();
@@ -265,6 +266,7 @@ describe('MailShell', () => {
   it('shows sync progress, last sync and errors', () => {
     dataMock.useSyncStatus.mockReturnValue({
       connection: 'reconnecting',
+      synced: null,
       progress: { folder: 'INBOX', done: 1200, total: 10000 },
       lastSyncAt: new Date().toISOString(),
       error: 'The mail server cannot be reached right now.',

@@ -6,6 +6,7 @@ import {
   useFolders,
   useMessage,
   useMessageList,
+  useOfflinePrefetch,
   useSyncStatus,
 } from '../data/index.ts';
 import type { Account } from '../data/index.ts';
@@ -19,6 +20,10 @@ import { ListHeader } from '../features/mailbox/list-header.tsx';
 import { MessageList } from '../features/mailbox/message-list.tsx';
 import { useSelection } from '../features/mailbox/use-selection.ts';
 import { useNotify } from '../features/notices/notice-context.ts';
+import { ConflictBanner } from '../features/outbox/conflict-banner.tsx';
+import { ConnectionBanner } from '../features/outbox/connection-banner.tsx';
+import { PendingDialog } from '../features/outbox/pending-dialog.tsx';
+import { useSyncedNotice } from '../features/outbox/use-synced-notice.ts';
 import { ReadingPane } from '../features/reader/reading-pane.tsx';
 import { forgetAllowedSenders } from '../features/reader/remote-content.ts';
 import { StatusBar } from '../features/status/status-bar.tsx';
@@ -42,13 +47,14 @@ export function MailShell({ account }: { account: Account }) {
   const cursor = useCursor(folder, view.count);
   const notify = useNotify();
   const [dialog, setDialog] = useState<
-    { kind: 'move'; ids: readonly string[] } | { kind: 'help' } | null
+    { kind: 'move'; ids: readonly string[] } | { kind: 'help' } | { kind: 'pending' } | null
   >(null);
   const [foldersOpen, setFoldersOpen] = useState(false);
 
   useEffect(() => {
     startSync();
   }, []);
+  useOfflinePrefetch();
 
   const labelFor = (path: string) => labelForPath(path, folders);
   // A fresh database lists no folders until the first sync: that is loading, not "none".
@@ -76,6 +82,7 @@ export function MailShell({ account }: { account: Account }) {
     showHelp: () => setDialog({ kind: 'help' }),
   });
   useShortcuts(commands.run);
+  useSyncedNotice();
 
   const resync = () => {
     notify({ text: `Loading ${labelFor(folder)} again from the server…` });
@@ -101,8 +108,13 @@ export function MailShell({ account }: { account: Account }) {
         foldersOpen={foldersOpen}
         onToggleFolders={() => setFoldersOpen(!foldersOpen)}
         onHelp={() => setDialog({ kind: 'help' })}
+        onPendingChanges={() => setDialog({ kind: 'pending' })}
         onSignOut={signOut}
       />
+      <div className="banners">
+        <ConnectionBanner />
+        <ConflictBanner onReview={() => setDialog({ kind: 'pending' })} />
+      </div>
       <Toolbar
         targetCount={commands.targets.length}
         onAction={commands.act}
@@ -165,6 +177,7 @@ export function MailShell({ account }: { account: Account }) {
         />
       )}
       {dialog?.kind === 'help' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'pending' && <PendingDialog onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import type { OpenEventSource, Timers } from '../sync/event-stream.ts';
 import { electLeader } from '../sync/leader.ts';
 import type { LockManagerLike } from '../sync/leader.ts';
 import { markForResync } from '../sync/listing.ts';
-import { recoverOutbox } from '../sync/outbox.ts';
+import { Replayer } from '../sync/replay.ts';
 import { createStore } from '../sync/store.ts';
 import type { Store } from '../sync/store.ts';
 import { createTabChannel } from '../sync/tab-channel.ts';
@@ -22,6 +22,8 @@ export interface RuntimeEnv {
   timers: Timers;
   /** Subscribes to the browser's online/offline events. */
   onConnectivity: (listener: (online: boolean) => void) => () => void;
+  /** navigator.onLine: false means surely offline (true only means "maybe"). */
+  isOnline: () => boolean;
   /** The server ended the session (sync saw 401). */
   onAuthLost: () => void;
   /** Another tab signed out of this account. */
@@ -36,6 +38,8 @@ export interface Runtime {
   /** Joins leader election; the leader runs the sync engine. Idempotent. */
   startSync(): void;
   resyncFolder(folder: string): Promise<void>;
+  /** Sends the outbox now (in the leader tab, wherever this is called); `force` skips the backoff. */
+  replay(force?: boolean): void;
   /** Tells other tabs this account signed out. */
   announceSignOut(): void;
   close(): void;
@@ -46,13 +50,17 @@ export const INITIAL_STATUS: SyncStatus = {
   progress: null,
   lastSyncAt: null,
   error: null,
+  synced: null,
 };
 
 export function createRuntime(email: string, env: RuntimeEnv): Runtime {
   const db = new PetrelDb(databaseName(email));
-  const status = createStore<SyncStatus>(INITIAL_STATUS);
+  const status = createStore<SyncStatus>(
+    env.isOnline() ? INITIAL_STATUS : { ...INITIAL_STATUS, connection: 'offline' },
+  );
   const channel = createTabChannel(env.channel(`petrel:${email.toLowerCase()}`));
   let engine: SyncEngine | null = null;
+  let replayer: Replayer | null = null;
   let resign: (() => void) | null = null;
   const cleanups: Array<() => void> = [];
 
@@ -61,7 +69,12 @@ export function createRuntime(email: string, env: RuntimeEnv): Runtime {
     else if (engine && message.type === 'statusRequest')
       channel.post({ type: 'status', status: status.get() });
     else if (engine && message.type === 'syncRequest') void engine.syncAll();
-    else if (!engine && message.type === 'status') status.set(message.status);
+    else if (message.type === 'replayRequest') void replayer?.kick(message.force);
+    else if (!engine && message.type === 'status') {
+      status.set(message.status);
+      // The leader found the session over: this tab signs in again too, keeping the cache.
+      if (message.status.connection === 'authLost') env.onAuthLost();
+    }
   };
 
   const lead = () => {
@@ -72,23 +85,52 @@ export function createRuntime(email: string, env: RuntimeEnv): Runtime {
       openEventSource: env.openEventSource,
       timers: env.timers,
       onAuthLost: env.onAuthLost,
-      onEvent: (event) => channel.post({ type: 'event', event }),
+      onEvent: (event) => {
+        channel.post({ type: 'event', event });
+        // The stream (re)connected: the server is reachable, so is the action route.
+        if (event.type === 'hello') void outbox.kick(true);
+      },
+    });
+    const outbox = new Replayer({
+      api: env.api,
+      db,
+      timers: env.timers,
+      online: env.isOnline,
+      resyncFolder: (folder) => leader.resyncFolder(folder),
+      onConnection: (state) => {
+        if (state === 'offline') status.update({ connection: 'offline' });
+        else if (status.get().connection === 'offline') status.update({ connection: 'online' });
+      },
+      onAuthLost: () => {
+        status.update({ connection: 'authLost', error: 'Please sign in again.' });
+        leader.stop();
+        env.onAuthLost();
+      },
+      onSynced: (count) => status.update({ synced: { count, at: Date.now() } }),
     });
     engine = leader;
+    replayer = outbox;
     const stopMirroring = status.subscribe(() =>
       channel.post({ type: 'status', status: status.get() }),
     );
     const stopConnectivity = env.onConnectivity((online) => {
-      if (online) leader.wake();
-      else status.update({ connection: 'offline' });
+      if (online) {
+        leader.wake();
+        void outbox.kick(true);
+      } else {
+        status.update({ connection: 'offline' });
+        outbox.noteOffline();
+      }
     });
     void leader.start();
-    void recoverOutbox({ api: env.api, db, now: Date.now }).catch(() => undefined);
+    void outbox.start();
     return () => {
       stopMirroring();
       stopConnectivity();
       leader.stop();
+      outbox.stop();
       engine = null;
+      replayer = null;
     };
   };
 
@@ -109,6 +151,10 @@ export function createRuntime(email: string, env: RuntimeEnv): Runtime {
       await markForResync(db, folder);
       channel.post({ type: 'syncRequest' });
       await waitUntilIdle(db, folder);
+    },
+    replay(force = false) {
+      if (replayer) void replayer.kick(force);
+      else channel.post({ type: 'replayRequest', force });
     },
     announceSignOut: () => channel.post({ type: 'signedOut' }),
     close() {

@@ -36,7 +36,11 @@ function db() {
 describe('data hooks', () => {
   it('useAccount reports the remembered account without waiting for the network', () => {
     const { result } = renderHook(() => useAccount());
-    expect(result.current).toEqual({ account: { email: 'demo@petrel.test' }, loading: false });
+    expect(result.current).toEqual({
+      account: { email: 'demo@petrel.test' },
+      loading: false,
+      reason: null,
+    });
   });
 
   it('useMessageList counts the folder and loads rows by window, live', async () => {

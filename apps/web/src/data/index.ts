@@ -6,6 +6,16 @@ export { useFolders } from './folders.ts';
 export { useMessageList } from './message-list.ts';
 export { useMessage, useMessageBody } from './message.ts';
 export { useSyncStatus } from './status.ts';
-export { applyAction, resyncFolder } from './actions.ts';
-export { partUrl } from './parts.ts';
+export { applyAction, resyncFolder, retryChange, discardChange, dismissChange } from './actions.ts';
+export { usePendingChanges } from './outbox.ts';
+export { partUrl, useInlineImages, useOfflineParts } from './parts.ts';
+export {
+  useOfflinePrefetch,
+  useOfflineSettings,
+  saveOfflineSettings,
+  useStorageInfo,
+  requestPersistentStorage,
+  type OfflineSettings,
+  type StorageInfo,
+} from './storage.ts';
 export * from './types.ts';

@@ -19,12 +19,21 @@ interface SessionState {
   account: Account | null;
   loading: boolean;
   runtime: Runtime | null;
+  /** Why the login form shows, when it is not a first sign-in (e.g. the session expired). */
+  reason: string | null;
 }
 
 const ACCOUNT_KEY = 'petrel.account';
 const PROTOCOL_MESSAGE = 'Petrel was updated. Reload the page to continue.';
+const EXPIRED_MESSAGE =
+  'Your session has ended. Sign in again: changes you made are kept and will be sent.';
 
-export const session = createStore<SessionState>({ account: null, loading: true, runtime: null });
+export const session = createStore<SessionState>({
+  account: null,
+  loading: true,
+  runtime: null,
+  reason: null,
+});
 
 export const api = createApi({
   fetch: (input, init) => fetch(input, init),
@@ -35,10 +44,10 @@ let booted = false;
 /** The shell asked for sync; a runtime created later (re-login) starts syncing by itself. */
 let syncWanted = false;
 
-export function useAccount(): { account: Account | null; loading: boolean } {
+export function useAccount(): { account: Account | null; loading: boolean; reason: string | null } {
   boot();
   const state = useSyncExternalStore(session.subscribe, session.get);
-  return { account: state.account, loading: state.loading };
+  return { account: state.account, loading: state.loading, reason: state.reason };
 }
 
 export function useRuntime(): Runtime | null {
@@ -77,7 +86,7 @@ export async function logout(): Promise<void> {
   syncWanted = false;
   await api.logout().catch(() => undefined);
   localStorage.removeItem(ACCOUNT_KEY);
-  session.set({ account: null, loading: false, runtime: null });
+  session.set({ account: null, loading: false, runtime: null, reason: null });
   if (!runtime) return;
   runtime.announceSignOut();
   runtime.close();
@@ -115,14 +124,17 @@ function signIn(email: string): void {
   session.get().runtime?.close();
   localStorage.setItem(ACCOUNT_KEY, email);
   const runtime = createRuntime(email, browserEnv());
-  session.set({ account: { email }, loading: false, runtime });
+  session.set({ account: { email }, loading: false, runtime, reason: null });
   if (syncWanted) runtime.startSync();
 }
 
-/** The session ended on the server: back to the login form, keeping the cache. */
-function signOutLocally(): void {
+/**
+ * The session ended on the server: back to the login form, keeping the cache and the
+ * outbox, which the same account's next sign-in picks up.
+ */
+function signOutLocally(reason: string | null = null): void {
   session.get().runtime?.close();
-  session.set({ account: null, loading: false, runtime: null });
+  session.set({ account: null, loading: false, runtime: null, reason });
 }
 
 function browserEnv(): RuntimeEnv {
@@ -146,7 +158,12 @@ function browserEnv(): RuntimeEnv {
         window.removeEventListener('offline', offline);
       };
     },
-    onAuthLost: () => undefined,
+    isOnline: () => navigator.onLine,
+    onAuthLost: () => {
+      localStorage.removeItem(ACCOUNT_KEY);
+      // Deferred: the runtime that reports the loss is closed by this.
+      queueMicrotask(() => signOutLocally(EXPIRED_MESSAGE));
+    },
     onSignedOutElsewhere: () => {
       localStorage.removeItem(ACCOUNT_KEY);
       signOutLocally();

@@ -35,6 +35,22 @@ export interface SyncStatus {
   lastSyncAt: string | null;
   /** Human-readable error to show, never a silent empty list. */
   error: string | null;
+  /** The last backlog the outbox sent after being offline: "N changes synced". */
+  synced: { count: number; at: number } | null;
+}
+
+/** A queued or settled op, as "Pending changes" lists it. */
+export interface PendingChange {
+  opId: string;
+  kind: ActionKind;
+  subject: string;
+  /** Folder the message is moved to, for moves, archive, delete and junk. */
+  destination: string | null;
+  status: 'pending' | 'sending' | 'conflict' | 'failed';
+  /** Why it is a conflict or failed, in words. */
+  problem: string | null;
+  /** Waiting for an earlier move of the same message to be applied. */
+  waiting: boolean;
 }
 
 /** Result of the message-list hook, shaped for a virtualizer over very long lists. */
@@ -49,7 +65,8 @@ export interface MessageListView {
   ready: boolean;
 }
 
-export type ActionKind = 'markRead' | 'markUnread' | 'flag' | 'unflag' | 'move' | 'archive' | 'delete' | 'junk';
+export type ActionKind =
+  'markRead' | 'markUnread' | 'flag' | 'unflag' | 'move' | 'archive' | 'delete' | 'junk';
 
 export interface ActionResult {
   ok: boolean;

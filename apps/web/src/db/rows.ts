@@ -55,27 +55,56 @@ export interface MetaValues {
 export type MetaKey = keyof MetaValues;
 export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];
 
-export type OutboxStatus = 'pending' | 'sending' | 'failed';
+/**
+ * Life of a queued op (see sync/replay.ts):
+ * - pending: waiting to be sent (offline, backing off, or waiting for the move it depends on);
+ * - sending: in a request right now (only the leader tab sends);
+ * - applied: the server applied it; kept a little while for undo and the "synced" count;
+ * - conflict: the server's state makes it impossible (expunged elsewhere, folder gone, new
+ *   UIDVALIDITY without a match); the cache shows the server's truth, the row stays until
+ *   the user dismisses it;
+ * - failed: refused again and again; the optimistic effect stays shown as unconfirmed until
+ *   the user retries or discards it.
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'applied' | 'conflict' | 'failed';
+
+export type ConflictReason = 'gone' | 'stale' | 'folderMissing' | 'dependency';
 
 /**
- * One queued op. Today an action sends its ops at once and removes each row when the
- * server answered; rows a closed tab left behind are re-sent once by the next leader
- * (recoverOutbox). Queueing while offline and ordered replay are the offline-outbox issue.
+ * One queued op, written in the same transaction as its optimistic effect. Ops replay in
+ * `seq` order. An opId is re-sent unchanged only after a transport failure (the server may
+ * have applied it; its idempotency log answers for it); after any definitive answer the op
+ * is re-issued under a new opId, so a retry never receives the first attempt's result.
  */
 export interface OutboxRow {
   opId: string;
-  /** Position in the queue; ops replay in this order. */
   seq: number;
   kind: ActionKind;
+  /**
+   * The op as it will be sent. While `dependsOn` is set its target is a placeholder: the
+   * message gets a new UID when the move it depends on is applied.
+   */
   op: Op;
-  /** Id of the cached row the op changed optimistically (its id before any re-key). */
+  /** Id of the cached row the op acts on; follows the row when a move re-keys it. */
   messageId: string;
-  /** The row as it was before the optimistic change, to revert to. */
-  before: MessageRow;
-  /** The row as the optimistic change left it; null when it left the cache (expunge). */
-  after: MessageRow | null;
+  /** The Message-ID header, to re-find the mail after a new UIDVALIDITY or a lost reply. */
+  mailId: string | null;
+  /** Shown in "Pending changes" even after the row left the cache. */
+  subject: string;
+  /** Where a move or delete puts the message; null for flags and for expunges. */
+  destination: string | null;
+  /** The queued move that must be applied first (its newRef becomes this op's target). */
+  dependsOn: string | null;
   status: OutboxStatus;
+  /** This opId was handed to the network at least once, so it may have been applied. */
+  sent: boolean;
+  /** Definitive refusals so far; at MAX_ATTEMPTS the op becomes `failed`. */
+  attempts: number;
+  /** ms since epoch before which it is not sent again (backoff after a refusal). */
+  notBefore: number;
   createdAt: number;
+  settledAt: number | null;
   result: OpResult | null;
-  error: string | null;
+  /** Why it is a conflict or failed, in words for the user. */
+  problem: { reason: ConflictReason | 'failed'; message: string } | null;
 }

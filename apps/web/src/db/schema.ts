@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie';
 import type { EntityTable, Transaction } from 'dexie';
+import type { PartRow } from './part-row.ts';
 import type { BodyRow, FolderRow, MessageRow, MetaRow, OutboxRow, SyncStateRow } from './rows.ts';
 
 /**
@@ -25,6 +26,40 @@ const VERSIONS: ReadonlyArray<{
       outbox: '&opId, seq, messageId, status',
     },
   },
+  {
+    // The durable outbox (offline queue): same indexes, rows gain replay state. A v1 row is
+    // an op a closed tab left in flight: it may have been applied, so it stays `sent`.
+    version: 2,
+    stores: {},
+    upgrade: (tx) =>
+      tx
+        .table('outbox')
+        .toCollection()
+        .modify((row: Record<string, unknown>) => {
+          const before = row.before as { subject?: string; messageId?: string | null } | null;
+          Object.assign(row, {
+            mailId: before?.messageId ?? null,
+            subject: before?.subject ?? '',
+            destination: null,
+            dependsOn: null,
+            status: 'pending',
+            sent: true,
+            attempts: 0,
+            notBefore: 0,
+            settledAt: null,
+            problem: null,
+          });
+          delete row.before;
+          delete row.after;
+          delete row.error;
+        })
+        .then(() => undefined),
+  },
+  {
+    // Inline images and small attachments kept for offline reading (sync/prefetch-*.ts).
+    version: 3,
+    stores: { parts: '&id, messageId' },
+  },
 ];
 
 export class PetrelDb extends Dexie {
@@ -34,6 +69,7 @@ export class PetrelDb extends Dexie {
   syncState!: EntityTable<SyncStateRow, 'folder'>;
   meta!: EntityTable<MetaRow, 'key'>;
   outbox!: EntityTable<OutboxRow, 'opId'>;
+  parts!: EntityTable<PartRow, 'id'>;
 
   constructor(
     name: string,

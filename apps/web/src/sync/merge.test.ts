@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { header, row } from '../testing/fixtures.ts';
+import { UID_VALIDITY, header, row } from '../testing/fixtures.ts';
 import { applyFlagUpdates, mergeChanges, mergeHeaders, toRow, vanishedIds } from './merge.ts';
+import { uidKey } from './overlay.ts';
 import type { PendingOverlay } from './overlay.ts';
 
 const overlay = (partial: Partial<PendingOverlay>): PendingOverlay => ({
@@ -55,12 +56,22 @@ describe('mergeHeaders', () => {
   });
 
   it('does not re-add a message an in-flight action is moving away', () => {
-    const put = mergeHeaders([], [header(1), header(2)], overlay({ leaving: new Set([1]) }));
+    const put = mergeHeaders(
+      [],
+      [header(1), header(2)],
+      overlay({ leaving: new Set([uidKey(UID_VALIDITY, 1)]) }),
+    );
     expect(put.map((r) => r.uid)).toEqual([2]);
   });
 
+  it('does not hide a message of a new UIDVALIDITY that reuses a leaving UID', () => {
+    const fresh = header(1, 'INBOX', { uidValidity: UID_VALIDITY + 1 });
+    const put = mergeHeaders([], [fresh], overlay({ leaving: new Set([uidKey(UID_VALIDITY, 1)]) }));
+    expect(put.map((r) => r.id)).toEqual([fresh.id]);
+  });
+
   it('re-applies in-flight flag changes over server flags', () => {
-    const flagOps = new Map([[1, [{ add: ['\\Flagged'], remove: [] }]]]);
+    const flagOps = new Map([[uidKey(UID_VALIDITY, 1), [{ add: ['\\Flagged'], remove: [] }]]]);
     const [merged] = mergeHeaders(
       [],
       [header(1, 'INBOX', { flags: ['\\Seen'] })],

@@ -1,7 +1,7 @@
 import { compareModseq } from '@petrel/contract';
 import type { FlagUpdate, MessageHeader } from '@petrel/contract';
 import type { MessageRow } from '../db/rows.ts';
-import { NO_OVERLAY, overlayFlags } from './overlay.ts';
+import { NO_OVERLAY, overlayFlags, uidKey } from './overlay.ts';
 import type { PendingOverlay } from './overlay.ts';
 
 /**
@@ -51,7 +51,8 @@ export function mergeHeaders(
   const known = byUid(cached);
   const put: MessageRow[] = [];
   for (const header of headers) {
-    if (overlay.leaving.has(header.uid)) continue;
+    const key = uidKey(header.uidValidity, header.uid);
+    if (overlay.leaving.has(key)) continue;
     const previous = known.get(header.uid);
     const fresh = toRow(header);
     // A different UIDVALIDITY means a different mail under the same UID: take the new one.
@@ -64,7 +65,7 @@ export function mergeHeaders(
       : fresh;
     put.push({
       ...base,
-      flags: keepCachedFlags ? base.flags : overlayFlags(base.flags, header.uid, overlay),
+      flags: keepCachedFlags ? base.flags : overlayFlags(base.flags, key, overlay),
       pending: previous?.id === fresh.id ? previous.pending : false,
     });
   }
@@ -85,7 +86,7 @@ export function applyFlagUpdates(
     const next = {
       ...row,
       modseq: update.modseq,
-      flags: overlayFlags(update.flags, update.uid, overlay),
+      flags: overlayFlags(update.flags, uidKey(row.uidValidity, update.uid), overlay),
     };
     rows.set(update.uid, next);
     put.push(next);

@@ -1,121 +1,99 @@
-import type { OpResult } from '@petrel/contract';
-import type { Api } from '../api/api.ts';
-import { errorMessage } from '../api/errors.ts';
+import { encodeMessageId } from '@petrel/contract';
 import type { ActionKind } from '../data/types.ts';
-import type { OutboxRow } from '../db/rows.ts';
+import { writeRows } from '../db/message-store.ts';
+import { nextSeq, queuesOf } from '../db/outbox-store.ts';
 import type { PetrelDb } from '../db/schema.ts';
-import { planAction } from './action-plan.ts';
-import type { PlannedOp } from './action-plan.ts';
-import { applyCountDeltas, settleOp } from './settle.ts';
+import { intentOf } from './action-plan.ts';
 import { countDelta } from './counts.ts';
+import { isValidOp, planMessage } from './queue-plan.ts';
+import type { MessagePlan } from './queue-plan.ts';
+import { applyCountDeltas } from './settle.ts';
 
-export interface ActionContext {
-  api: Api;
-  db: PetrelDb;
-  now: () => number;
-  newOpId: () => string;
+/** Each moved message: the op that moves it and the folder it came from, for undo. */
+export interface Relocation {
+  opId: string;
+  from: string;
 }
 
-export type Enqueued = { ok: true; ops: PlannedOp[] } | { ok: false; message: string };
-
-let lastSeq = 0;
+export type Enqueued = { ok: true; relocations: Relocation[] } | { ok: false; message: string };
 
 /**
- * Plans an action on the rows as they are now and writes its optimistic effect, the
- * folder-count change and one outbox row per op, all in one transaction: the UI never sees
- * the effect without the queued op that justifies it, nor the reverse.
+ * Plans an action against the rows and the queue as they are now and writes, in one
+ * transaction, the queue changes, the optimistic rows and the folder-count changes: the UI
+ * never shows an effect without the queued op that justifies it, nor the reverse. Nothing
+ * is sent here; the leader tab's replayer sends the queue (replay.ts).
  */
 export function enqueueAction(
-  ctx: ActionContext,
+  ctx: { db: PetrelDb; now: () => number; newOpId: () => string },
   kind: ActionKind,
   ids: readonly string[],
   options: { destination?: string },
 ): Promise<Enqueued> {
   const { db } = ctx;
-  return db.transaction('rw', [db.messages, db.folders, db.outbox], async () => {
+  return db.transaction('rw', [db.messages, db.bodies, db.folders, db.outbox], async () => {
+    const intent = intentOf(kind, await db.folders.toArray(), options);
+    if (!intent.ok) return intent;
     const rows = (await db.messages.bulkGet([...ids])).filter((row) => row !== undefined);
-    const plan = planAction(kind, rows, await db.folders.toArray(), options, ctx.newOpId);
-    if (!plan.ok || plan.ops.length === 0) return plan;
-    const createdAt = ctx.now();
-    await db.outbox.bulkAdd(
-      plan.ops.map((planned): OutboxRow => ({
-        opId: planned.op.opId,
-        seq: (lastSeq = Math.max(lastSeq + 1, createdAt * 1000)),
+    const queues = await queuesOf(
+      db,
+      rows.map((row) => row.id),
+    );
+    const now = ctx.now();
+    let seq = await nextSeq(db, now);
+    const plans = rows.flatMap((row) => {
+      const plan = planMessage(row, queues.get(row.id) ?? [], intent.intent, {
         kind,
-        op: planned.op,
-        messageId: planned.messageId,
-        before: planned.before,
-        after: planned.after,
-        status: 'sending',
-        createdAt,
-        result: null,
-        error: null,
-      })),
-    );
-    const gone = plan.ops
-      .filter((planned) => planned.after === null)
-      .map((planned) => planned.messageId);
-    await db.messages.bulkDelete(gone);
-    await db.messages.bulkPut(
-      plan.ops.flatMap((planned) => (planned.after ? [planned.after] : [])),
-    );
+        now,
+        newOpId: ctx.newOpId,
+        nextSeq: () => seq++,
+      });
+      return plan ? [plan] : [];
+    });
+    const written = plans.flatMap((plan) => [...plan.add, ...plan.update]);
+    if (!written.every((row) => isValidOp(row.op))) {
+      return { ok: false, message: 'This action cannot be applied to that message.' };
+    }
+    await db.outbox.bulkDelete(plans.flatMap((plan) => plan.remove));
+    await db.outbox.bulkPut(written);
+    await writeRows(db, {
+      put: plans.flatMap((plan) => (plan.after ? [plan.after] : [])),
+      delete: plans.flatMap((plan) => (plan.after ? [] : [plan.before.id])),
+    });
     await applyCountDeltas(
       db,
-      plan.ops.flatMap((planned) => countDelta(planned.before, planned.after)),
+      plans.flatMap((plan) => countDelta(plan.before, plan.after)),
     );
-    return plan;
+    return { ok: true, relocations: plans.flatMap(relocationOf) };
   });
 }
 
 /**
- * Sends queued ops in one request. A batch-level failure (network, 401, 400…) means no op
- * ran: every op gets a synthetic `failed` result carrying the words to show.
+ * Where each relocated message is now, to move it back: the row id while its move is
+ * queued, the newRef once applied; nothing when the move was cancelled or is a conflict.
  */
-export async function sendOps(
-  ctx: Pick<ActionContext, 'api'>,
-  ops: ReadonlyArray<Pick<PlannedOp, 'op'>>,
-): Promise<OpResult[]> {
-  try {
-    const { results } = await ctx.api.postActions(ops.map((planned) => planned.op));
-    // The contract promises one result per op, in order; a missing one counts as failed.
-    return ops.map(
-      (planned, index) =>
-        results.find((result) => result.opId === planned.op.opId) ??
-        results[index] ?? {
-          opId: planned.op.opId,
-          status: 'failed',
-          code: 'internal',
-          message: 'The server did not answer for this message.',
-        },
-    );
-  } catch (error) {
-    const message = errorMessage(error);
-    return ops.map((planned) => ({
-      opId: planned.op.opId,
-      status: 'failed',
-      code: 'internal',
-      message,
-    }));
+export async function currentIds(
+  db: PetrelDb,
+  relocations: readonly Relocation[],
+): Promise<Map<string, string[]>> {
+  const rows = await db.outbox.bulkGet(relocations.map((relocation) => relocation.opId));
+  const back = new Map<string, string[]>();
+  for (const [index, row] of rows.entries()) {
+    const from = relocations[index]?.from;
+    if (!row || from === undefined || row.status === 'conflict') continue;
+    const ref =
+      row.status === 'applied'
+        ? row.result?.status === 'applied'
+          ? row.result.newRef
+          : undefined
+        : null;
+    if (ref === undefined) continue;
+    const id = ref === null ? row.messageId : encodeMessageId(ref);
+    back.set(from, [...(back.get(from) ?? []), id]);
   }
+  return back;
 }
 
-/** An op still 'sending' after this long belongs to a tab that closed mid-request. */
-export const ABANDONED_AFTER_MS = 60_000;
-
-/**
- * Re-sends ops a closed tab left in flight, then settles them as usual. Safe because the
- * server answers a repeated opId with its first result; run by the leader at start.
- */
-export async function recoverOutbox(ctx: Pick<ActionContext, 'api' | 'db' | 'now'>): Promise<void> {
-  const abandoned = await ctx.db.outbox
-    .where('status')
-    .equals('sending')
-    .filter((row) => row.createdAt < ctx.now() - ABANDONED_AFTER_MS)
-    .sortBy('seq');
-  if (abandoned.length === 0) return;
-  const results = await sendOps(ctx, abandoned);
-  for (const [index, row] of abandoned.entries()) {
-    const result = results[index];
-    if (result) await settleOp(ctx.db, row, result);
-  }
+function relocationOf(plan: MessagePlan): Relocation[] {
+  const op = [...plan.add, ...plan.update].find((row) => row.destination !== null);
+  return op && plan.after ? [{ opId: op.opId, from: plan.before.folder }] : [];
 }

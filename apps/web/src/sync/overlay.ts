@@ -3,10 +3,18 @@
  * are in flight does not undo them on screen (the "pending layer" over confirmed data).
  */
 export interface PendingOverlay {
-  /** UIDs an in-flight move or delete takes out of this folder: a listing must not re-add them. */
-  leaving: ReadonlySet<number>;
-  /** Flag changes in flight by UID, re-applied over whatever flags the server reports. */
-  flagOps: ReadonlyMap<number, ReadonlyArray<FlagChange>>;
+  /** Messages (uidKey) a queued move or delete takes out of this folder: a listing must not re-add them. */
+  leaving: ReadonlySet<string>;
+  /** Queued flag changes by uidKey, re-applied over whatever flags the server reports. */
+  flagOps: ReadonlyMap<string, ReadonlyArray<FlagChange>>;
+}
+
+/**
+ * Keys the overlay by UIDVALIDITY and UID: after a folder is recreated the same UID names
+ * another mail (RFC 9051 §2.3.1.1), which must not show a queued change meant for the old one.
+ */
+export function uidKey(uidValidity: number, uid: number): string {
+  return `${uidValidity}:${uid}`;
 }
 
 export interface FlagChange {
@@ -27,11 +35,11 @@ export function hasFlag(flags: readonly string[], flag: string): boolean {
   return flags.some((candidate) => candidate.toLowerCase() === wanted);
 }
 
-/** Server flags with every in-flight change for that UID applied in order. */
+/** Server flags with every queued change for that message applied in order. */
 export function overlayFlags(
   flags: readonly string[],
-  uid: number,
+  key: string,
   overlay: PendingOverlay,
 ): string[] {
-  return (overlay.flagOps.get(uid) ?? []).reduce<string[]>(changeFlags, [...flags]);
+  return (overlay.flagOps.get(key) ?? []).reduce<string[]>(changeFlags, [...flags]);
 }

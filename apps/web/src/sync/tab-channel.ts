@@ -12,6 +12,8 @@ export type TabMessage =
   | { type: 'statusRequest' }
   /** A follower asks the leader to sync now (e.g. it marked a folder for re-sync). */
   | { type: 'syncRequest' }
+  /** A follower queued or retried an op: the leader sends the outbox (`force`: skip backoff). */
+  | { type: 'replayRequest'; force: boolean }
   | { type: 'signedOut' };
 
 export interface TabChannel {

@@ -39,6 +39,8 @@ export class FakeServer implements Api {
   /** Answer the next postActions with this (an ApiError to fail the batch). */
   nextActions: ((ops: Op[]) => OpResult[] | Promise<OpResult[]>) | ApiError | null = null;
   private readonly folders = new Map<string, FakeFolder>();
+  /** Results by opId, as the real server's idempotency log keeps them. */
+  private readonly results = new Map<string, OpResult>();
   private modseq = 10;
 
   addFolder(path: string, count = 0, specialUse: SpecialUse | null = null): this {
@@ -230,15 +232,25 @@ export class FakeServer implements Api {
     this.nextActions = null;
     if (next instanceof ApiError) throw next;
     if (next) return { results: await next(ops) };
-    return { results: ops.map((op) => this.apply(op)) };
+    return { results: ops.map((op) => this.applyOnce(op)) };
+  }
+
+  /** Applies an op unless its opId was applied before; then answers the first result. */
+  applyOnce(op: Op): OpResult {
+    const known = this.results.get(op.opId);
+    if (known) return known;
+    const result = this.apply(op);
+    this.results.set(op.opId, result);
+    return result;
   }
 
   /** Applies one op as the real server would (MOVE with COPYUID). */
   apply(op: Op): OpResult {
     const box = this.folders.get(op.target.folder);
-    const message = box?.messages.get(op.target.uid);
-    if (!box || !message) return { opId: op.opId, status: 'gone' };
+    if (!box) return { opId: op.opId, status: 'gone' };
     if (box.uidValidity !== op.target.uidValidity) return { opId: op.opId, status: 'stale' };
+    const message = box.messages.get(op.target.uid);
+    if (!message) return { opId: op.opId, status: 'gone' };
     if (op.type === 'setFlags') {
       const flags = [
         ...message.flags.filter((f) => !op.remove.includes(f) && !op.add.includes(f)),
@@ -251,8 +263,8 @@ export class FakeServer implements Api {
       op.type === 'move'
         ? op.destination
         : [...this.folders.values()].find((f) => f.specialUse === '\\Trash')?.path;
-    if (!destination)
-      return { opId: op.opId, status: 'failed', code: 'folder_not_found', message: 'No Trash.' };
+    if (!destination || !this.folders.has(destination))
+      return { opId: op.opId, status: 'failed', code: 'folder_not_found', message: 'No folder.' };
     this.expunge(box.path, message.uid);
     if (destination === box.path) return { opId: op.opId, status: 'applied' };
     const [moved] = this.deliver(destination, 1, {

@@ -8,7 +8,7 @@ import { loginErrorText } from './login-errors.ts';
  * The password is read from the field only when the form is sent and the field is cleared
  * after every attempt: no state, storage or variable keeps it beyond the request.
  */
-export function LoginScreen() {
+export function LoginScreen({ notice = null }: { notice?: string | null }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -51,6 +51,7 @@ export function LoginScreen() {
         aria-describedby={error ? errorId : undefined}
       >
         <h2>Sign in to your mail</h2>
+        {notice !== null && <p className="login-notice">{notice}</p>}
         <label htmlFor="login-email">Email</label>
         <input
           id="login-email"

@@ -1,5 +1,5 @@
 import type { Attachment } from '@petrel/contract';
-import { partUrl } from '../../data/index.ts';
+import { partUrl, useOfflineParts } from '../../data/index.ts';
 import { formatSize } from '../ui/format.ts';
 import { Icon } from '../ui/icon.tsx';
 
@@ -13,18 +13,21 @@ export function AttachmentList({
   messageId: string;
   attachments: readonly Attachment[];
 }) {
+  // Parts kept for offline use (see useOfflineParts) open from the cache, also offline.
+  const saved = useOfflineParts(messageId);
   if (attachments.length === 0) return null;
   return (
     <section aria-label="Attachments" className="attachments">
       <ul className="attachment-list">
         {attachments.map((attachment) => {
           const name = attachment.filename ?? `Part ${attachment.part}`;
+          const local = saved.get(attachment.part);
           return (
             <li key={attachment.part} className="attachment">
               {PREVIEWABLE.test(attachment.contentType) && (
                 <img
                   className="attachment-preview"
-                  src={partUrl(messageId, attachment.part, { inline: true })}
+                  src={local ?? partUrl(messageId, attachment.part, { inline: true })}
                   alt={`Preview of ${name}`}
                   loading="lazy"
                 />
@@ -33,8 +36,8 @@ export function AttachmentList({
               <span className="attachment-name">{name}</span>
               <span className="attachment-size">{formatSize(attachment.size)}</span>
               <a
-                href={partUrl(messageId, attachment.part)}
-                download
+                href={local ?? partUrl(messageId, attachment.part)}
+                download={local ? name : true}
                 aria-label={`Download ${name}`}
               >
                 Download

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Attachment } from '@petrel/contract';
-import { partUrl } from '../../data/index.ts';
+import { useInlineImages } from '../../data/index.ts';
 import type { CachedBody } from '../../data/index.ts';
 import { useNotify } from '../notices/notice-context.ts';
 import { frameDocument } from './frame-document.ts';
@@ -24,22 +24,26 @@ export function HtmlBody({ messageId, body, sender, account }: HtmlBodyProps) {
   const [loadOnce, setLoadOnce] = useState(false);
   const allowRemote = senderAllowed || loadOnce;
 
-  // Sanitising a large mail takes a while: only again when the body or the permission changes.
+  // Inline images arrive as data: URLs (see useInlineImages); null while they load, so the
+  // frame is drawn once, with them, rather than reflowing as each one arrives.
+  const images = useInlineImages(messageId, body);
+  // Sanitising a large mail takes a while: only again when the body, images or permission change.
   const sanitized = useMemo(
     () =>
-      sanitizeMailHtml(body.html ?? '', {
-        allowRemote,
-        resolveCid: (contentId) => {
-          const part = findByContentId([...body.inline, ...body.attachments], contentId);
-          return part === undefined
-            ? null
-            : absolute(partUrl(messageId, part.part, { inline: true }));
-        },
-      }),
-    [body, allowRemote, messageId],
+      images === null
+        ? null
+        : sanitizeMailHtml(body.html ?? '', {
+            allowRemote,
+            resolveCid: (contentId) => {
+              const part = findByContentId([...body.inline, ...body.attachments], contentId);
+              return part === undefined ? null : (images.get(part.part) ?? null);
+            },
+          }),
+    [body, allowRemote, images],
   );
+  // No part URLs in the CSP: the frame loads images only from data: URLs it already allows.
   const srcDoc = useMemo(
-    () => frameDocument(sanitized.html, { partUrls: sanitized.partUrls, allowRemote }),
+    () => sanitized && frameDocument(sanitized.html, { partUrls: [], allowRemote }),
     [sanitized, allowRemote],
   );
 
@@ -53,6 +57,7 @@ export function HtmlBody({ messageId, body, sender, account }: HtmlBodyProps) {
     }
   };
 
+  if (sanitized === null || srcDoc === null) return <p className="reader-note">Loading images…</p>;
   return (
     <>
       {sanitized.remoteBlocked && !allowRemote && (
@@ -74,9 +79,4 @@ function findByContentId(parts: readonly Attachment[], contentId: string): Attac
     parts.find((part) => part.contentId === contentId) ??
     parts.find((part) => part.contentId?.toLowerCase() === lower)
   );
-}
-
-/** Absolute, so the frame's CSP can name exactly these URLs whatever its base URL. */
-function absolute(url: string): string {
-  return new URL(url, window.location.href).href;
 }

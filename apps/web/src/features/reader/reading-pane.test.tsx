@@ -124,26 +124,37 @@ describe('ReadingPane', () => {
     expect(frame().getAttribute('srcdoc')).not.toContain('<script');
   });
 
-  it('shows cid: images from the message parts and allows exactly those in the CSP', () => {
+  it('shows cid: images as the data: URLs of their cached parts, with no part URL in the CSP', () => {
+    const png = 'data:image/png;base64,iVBORw0KGgo=';
+    dataMock.useInlineImages.mockReturnValue(new Map([['1.2', png]]));
+    const logo = {
+      filename: 'logo.png',
+      contentType: 'image/png',
+      size: 10,
+      disposition: 'inline' as const,
+    };
     renderPane({
-      html: '<img src="cid:logo@x" alt="logo">',
+      html: '<img src="cid:logo@x" alt="logo"><img src="cid:Chart@X" alt="chart"><img src="cid:big@x" alt="big">',
       inline: [
-        {
-          part: '1.2',
-          filename: 'logo.png',
-          contentType: 'image/png',
-          size: 10,
-          contentId: 'logo@x',
-          disposition: 'inline',
-        },
+        { ...logo, part: '1.2', contentId: 'logo@x' },
+        { ...logo, part: '1.3', contentId: 'big@x' },
       ],
+      attachments: [{ ...logo, part: '2', contentId: 'chart@x', disposition: 'attachment' }],
     });
-    const src = `${window.location.origin}/api/messages/m1/parts/1.2?inline=1`;
-    expect(frame().getAttribute('srcdoc')).toContain(`src="${src}"`);
-    expect(frameCsp()).toContain(
-      `img-src data: ${window.location.origin}/api/messages/m1/parts/1.2;`,
-    );
+    const doc = new DOMParser().parseFromString(frame().getAttribute('srcdoc') ?? '', 'text/html');
+    expect(doc.querySelector('img[alt=logo]')?.getAttribute('src')).toBe(png);
+    // Not available (too large, not an image, offline): no src, the alt text shows.
+    expect(doc.querySelector('img[alt=big]')?.hasAttribute('src')).toBe(false);
+    expect(doc.querySelector('img[alt=chart]')?.hasAttribute('src')).toBe(false);
+    expect(frameCsp()).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'");
     expect(screen.queryByText('Remote content blocked')).toBeNull();
+  });
+
+  it('waits for inline images before drawing the frame', () => {
+    dataMock.useInlineImages.mockReturnValue(null);
+    renderPane({ html: '<img src="cid:logo@x" alt="logo">' });
+    expect(screen.queryByTitle('Message body')).toBeNull();
+    expect(screen.getByText('Loading images…')).toBeTruthy();
   });
 
   it('blocks remote content until asked, for this message', async () => {

@@ -11,6 +11,7 @@ export const dataMock = {
   useAccount: vi.fn<typeof Data.useAccount>(() => ({
     account: { email: 'ada@petrel.test' },
     loading: false,
+    reason: null,
   })),
   login: vi.fn<typeof Data.login>(async () => ({ ok: true })),
   logout: vi.fn<typeof Data.logout>(async () => {}),
@@ -29,6 +30,24 @@ export const dataMock = {
     (id, part, options) => `/api/messages/${id}/parts/${part}${options?.inline ? '?inline=1' : ''}`,
   ),
   startSync: vi.fn<typeof Data.startSync>(),
+  usePendingChanges: vi.fn<typeof Data.usePendingChanges>(() => []),
+  retryChange: vi.fn<typeof Data.retryChange>(async () => {}),
+  discardChange: vi.fn<typeof Data.discardChange>(async () => true),
+  dismissChange: vi.fn<typeof Data.dismissChange>(async () => {}),
+  useInlineImages: vi.fn<typeof Data.useInlineImages>(() => new Map()),
+  useOfflineParts: vi.fn<typeof Data.useOfflineParts>(() => new Map()),
+  useOfflinePrefetch: vi.fn<typeof Data.useOfflinePrefetch>(),
+  useOfflineSettings: vi.fn<typeof Data.useOfflineSettings>(() => OFFLINE_SETTINGS),
+  saveOfflineSettings: vi.fn<typeof Data.saveOfflineSettings>(() => true),
+  useStorageInfo: vi.fn<typeof Data.useStorageInfo>(() => ({ info: undefined, refresh: () => {} })),
+  requestPersistentStorage: vi.fn<typeof Data.requestPersistentStorage>(async () => true),
+};
+
+export const OFFLINE_SETTINGS: Data.OfflineSettings = {
+  prefetch: true,
+  scope: { kind: 'days', days: 30 },
+  capMb: 50,
+  saveAttachments: true,
 };
 
 export const IDLE: SyncStatus = {
@@ -36,6 +55,7 @@ export const IDLE: SyncStatus = {
   progress: null,
   lastSyncAt: null,
   error: null,
+  synced: null,
 };
 
 export function folder(path: string, overrides: Partial<CachedFolder> = {}): CachedFolder {
