@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem, type } from 'node:os';
+import { cpus, loadavg, totalmem, type } from 'node:os';
 
 export interface MachineInfo {
   cpu: string;
@@ -13,7 +13,7 @@ export interface MachineInfo {
 
 function version(command: string, args: string[]): string {
   try {
-    return execFileSync(command, args, { encoding: 'utf8' }).trim().split('\n')[0] ?? 'unknown';
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0] ?? 'unknown';
   } catch {
     return 'not installed';
   }
@@ -29,4 +29,8 @@ export function describeMachine(): MachineInfo {
     dovecot: version('dovecot', ['--version']),
     chromium: version('/usr/bin/chromium', ['--version']),
   };
+}
+
+export function loadAverage(): number[] {
+  return loadavg().map((x) => Math.round(x * 100) / 100);
 }

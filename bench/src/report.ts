@@ -1,5 +1,15 @@
 import type { MachineInfo } from './machine.ts';
-import type { Summary } from './stats.ts';
+import { summarize, type Summary } from './stats.ts';
+
+/** A number to beat; `basis` says which statistic of the runs is compared with it. */
+export interface Target {
+  text: string;
+  limit: number;
+  better: 'lower' | 'higher';
+  basis: 'median' | 'p95';
+}
+
+export type Verdict = 'met' | 'missed' | 'no target' | 'n/a' | 'pending' | 'failed';
 
 export interface Result {
   suite: string;
@@ -7,37 +17,92 @@ export interface Result {
   /** Messages in the benchmarked INBOX, when it matters. */
   size: number | null;
   unit: string;
-  summary: Summary;
-  /** The number to beat, in words, e.g. "≤ 300 ms" or "bare imapflow: 12,000 msg/s". */
-  target: string | null;
+  /** null when nothing could be measured (see verdict and note). */
+  summary: Summary | null;
+  target: Target | null;
+  verdict: Verdict;
+  /** The same-run baseline or other context, in words. */
+  baseline?: string;
+  note?: string;
 }
 
 export interface Report {
   date: string;
   smoke: boolean;
+  options: { sizes: number[]; runs: number; only: string[] | null; peer: string | null };
   machine: MachineInfo;
+  /** 1, 5 and 15-minute load averages when the run started and ended (other work shares the machine). */
+  load: { start: number[]; end: number[] };
+  webBuild: { builtAt: string; hasServiceWorker: boolean } | null;
+  durationSeconds: number;
   results: Result[];
+  errors: string[];
 }
 
-const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
+type Measured = Omit<Result, 'summary' | 'verdict'>;
+
+/** A result from samples, judged against its target. */
+export function measured(base: Measured, samples: readonly number[]): Result {
+  if (samples.length === 0) return { ...base, summary: null, verdict: 'failed', note: base.note ?? 'no sample completed' };
+  const summary = summarize(samples);
+  let verdict: Verdict = 'no target';
+  if (base.target) {
+    const value = summary[base.target.basis];
+    verdict = (base.target.better === 'lower' ? value <= base.target.limit : value >= base.target.limit) ? 'met' : 'missed';
+  }
+  return { ...base, summary, verdict };
+}
+
+/** A row without numbers: not applicable, pending work, or a failure, with the reason. */
+export function unmeasured(base: Omit<Measured, 'note'>, verdict: 'n/a' | 'pending' | 'failed', note: string): Result {
+  return { ...base, summary: null, verdict, note };
+}
+
+export const atMost = (limit: number, unit: string, basis: 'median' | 'p95' = 'median'): Target => ({
+  text: `≤ ${limit.toLocaleString('en-US')} ${unit}${basis === 'p95' ? ' (p95)' : ''}`,
+  limit,
+  better: 'lower',
+  basis,
+});
+
+export const atLeast = (limit: number, unit: string, text?: string): Target => ({
+  text: text ?? `≥ ${Math.round(limit).toLocaleString('en-US')} ${unit}`,
+  limit,
+  better: 'higher',
+  basis: 'median',
+});
+
+const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
+const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
 
 /** The committed, human-readable table (bench/REPORT.md). */
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: Report, notes: string): string {
   const m = report.machine;
-  const lines = [
+  const row = (r: Result) => {
+    const s = r.summary;
+    const cells = s ? [fmt(s.median), fmt(s.p95), String(s.runs)] : ['—', '—', '0'];
+    const context = [r.baseline, r.note].filter(Boolean).join('; ');
+    return `| ${r.suite} | ${r.metric} | ${r.size === null ? '—' : r.size.toLocaleString('en-US')} | ${cells.join(' | ')} | ${r.unit} | ${r.target?.text ?? ''} | ${r.verdict} | ${context} |`;
+  };
+  return [
     '# Petrel benchmarks',
     '',
-    `Taken ${report.date}${report.smoke ? ' (smoke run: tiny sizes, not representative)' : ''} with \`pnpm bench\`.`,
+    `Taken ${report.date}${report.smoke ? ' (smoke run: tiny sizes, not representative)' : ''} with \`pnpm bench\` ` +
+      `(sizes ${report.options.sizes.join(', ')}; ${report.options.runs} runs; ${Math.round(report.durationSeconds)} s).`,
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; ${m.dovecot.startsWith('2') ? `Dovecot ${m.dovecot}` : m.dovecot}; ${m.chromium}.`,
+    `Load average (1/5/15 min) at start ${load(report.load.start)}, at end ${load(report.load.end)}: ` +
+      'the machine was shared with other work, so read the numbers as upper bounds.',
+    report.webBuild ? `Web app build of ${report.webBuild.builtAt}${report.webBuild.hasServiceWorker ? ' (with service worker)' : ' (no service worker yet)'}.` : '',
     '',
-    '| suite | metric | INBOX size | median | p95 | runs | unit | target / baseline |',
-    '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
-    ...report.results.map(
-      (r) =>
-        `| ${r.suite} | ${r.metric} | ${r.size === null ? '—' : r.size.toLocaleString('en-US')} | ${fmt(r.summary.median)} | ${fmt(r.summary.p95)} | ${r.summary.runs} | ${r.unit} | ${r.target ?? ''} |`,
-    ),
+    'Median and p95 are nearest-rank over the samples in "n"; "verdict" compares the statistic named in the target.',
     '',
-  ];
-  return lines.join('\n');
+    '| suite | metric | INBOX | median | p95 | n | unit | target | verdict | baseline / note |',
+    '| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- |',
+    ...report.results.map(row),
+    '',
+    ...(report.errors.length > 0 ? ['## Errors during the run', '', ...report.errors.map((e) => `- ${e}`), ''] : []),
+    notes,
+    '',
+  ].join('\n');
 }

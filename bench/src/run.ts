@@ -1,67 +1,93 @@
-// `pnpm bench`: runs the benchmark suites against private Dovecot instances on loopback and
-// writes bench/results/latest.json and bench/REPORT.md. Options:
-//   --sizes 10000,100000   INBOX sizes (default both)
-//   --runs 5               repetitions per measurement (median and p95 are reported)
-//   --smoke                tiny sizes and one run: checks the scripts still work
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
-import { describeMachine } from './machine.ts';
-import { benchMailServer } from './mail-fixture.ts';
-import { renderMarkdown, type Report, type Result } from './report.ts';
-import { summarize } from './stats.ts';
-import { imapBaseline } from './suites/imap-baseline.ts';
+// `pnpm bench`: runs the benchmark suites against private Dovecot instances and a Petrel
+// server on loopback, and writes bench/results/latest.json and bench/REPORT.md (smoke runs:
+// bench/results/smoke.json only). See `pnpm bench --help` and src/options.ts.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeMachine, loadAverage } from './machine.ts';
+import { methodNotes } from './notes.ts';
+import { parseOptions, wants } from './options.ts';
+import { REPO_ROOT, snapshotWebBuild, type WebBuild } from './petrel-server.ts';
+import { renderMarkdown, unmeasured, type Report, type Result } from './report.ts';
+import { closeEverything } from './resources.ts';
+import { runSize } from './size-run.ts';
+import { capacityResults, serverCapacity } from './suites/server-capacity.ts';
 
-const { values } = parseArgs({
-  options: {
-    sizes: { type: 'string', default: '10000,100000' },
-    runs: { type: 'string', default: '5' },
-    smoke: { type: 'boolean', default: false },
-  },
-});
-const smoke = values.smoke ?? false;
-const sizes = smoke ? [500] : values.sizes!.split(',').map(Number);
-const runs = smoke ? 1 : Number(values.runs);
-if (sizes.some((n) => !Number.isInteger(n) || n <= 0) || !Number.isInteger(runs) || runs <= 0) {
-  console.error('bench: --sizes takes positive integers separated by commas, --runs a positive integer');
-  process.exit(2);
+const options = parseOptions(process.argv.slice(2));
+if (options.renderOnly) {
+  // Re-renders REPORT.md from the last full run, e.g. after the notes changed.
+  const file = join(REPO_ROOT, 'bench', 'results', 'latest.json');
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as Report;
+  writeFileSync(join(REPO_ROOT, 'bench', 'REPORT.md'), renderMarkdown(saved, methodNotes(saved)));
+  console.log(`bench: REPORT.md rendered from ${file}`);
+  process.exit(0);
 }
-
+const started = Date.now();
+const loadAtStart = loadAverage();
 const results: Result[] = [];
-for (const size of sizes) {
-  const server = await benchMailServer(size);
-  try {
-    const samples = [];
-    for (let i = 0; i < runs; i++) samples.push(await imapBaseline(server));
-    results.push(
-      {
-        suite: 'imap-baseline',
-        metric: 'bare imapflow: UID FLAGS INTERNALDATE ENVELOPE RFC822.SIZE',
-        size,
-        unit: 'msg/s',
-        summary: summarize(samples.map((s) => (s.messages / s.headersMs) * 1000)),
-        target: 'protocol bound (~12,000 msg/s measured here before)',
-      },
-      {
-        suite: 'imap-baseline',
-        metric: 'bare imapflow: UID FLAGS pass',
-        size,
-        unit: 'ms',
-        summary: summarize(samples.map((s) => s.flagsMs)),
-        target: null,
-      },
-    );
-    console.log(`imap-baseline ${size}: done`);
-  } finally {
-    await server.stop();
+const errors: string[] = [];
+
+if (options.build) {
+  execFileSync('npx', ['-y', 'pnpm@12.4.2', '--filter', '@petrel/web', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+}
+const needsWeb = wants(options, 'header-sync', 'first-rows', 'push', 'actions', 'open-message', 'server-capacity');
+let web: WebBuild | null = null;
+const interrupted = () => {
+  console.error('bench: interrupted, stopping what it started');
+  void closeEverything().finally(() => {
+    web?.remove();
+    process.exit(130);
+  });
+};
+process.once('SIGINT', interrupted);
+process.once('SIGTERM', interrupted);
+
+try {
+  web = snapshotWebBuild();
+  const perSize = wants(options, 'imap-baseline', 'header-sync', 'first-rows', 'push', 'actions', 'open-message', 'resync');
+  for (const size of perSize ? options.sizes : []) {
+    console.log(`bench: INBOX of ${size.toLocaleString('en-US')} messages`);
+    results.push(...(await runSize(size, options, web, errors)));
   }
+  if (wants(options, 'server-capacity')) {
+    console.log('bench: server capacity');
+    try {
+      const capacity = { ...options.capacity, webDist: web.dir, serverEnv: {} };
+      results.push(...capacityResults(await serverCapacity(capacity), capacity));
+    } catch (error) {
+      const message = `server-capacity: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+      console.error(`bench: ${message}`);
+      errors.push(message);
+      results.push(unmeasured({ suite: 'server-capacity', metric: 'all', size: null, unit: '', target: null }, 'failed', 'see errors'));
+    }
+  }
+} finally {
+  web?.remove();
 }
 
-const report: Report = { date: new Date().toISOString(), smoke, machine: describeMachine(), results };
-const here = dirname(fileURLToPath(import.meta.url));
-const out = resolve(here, '..');
+if (options.peer !== null) {
+  console.log(`bench: --peer ${options.peer}: not implemented (no peer numbers are measured)`);
+  results.push(unmeasured({ suite: 'peer', metric: `--peer ${options.peer}`, size: null, unit: '', target: null }, 'n/a', 'not implemented'));
+}
+
+const report: Report = {
+  date: new Date().toISOString(),
+  smoke: options.smoke,
+  options: { sizes: options.sizes, runs: options.runs, only: options.only, peer: options.peer },
+  machine: describeMachine(),
+  load: { start: loadAtStart, end: loadAverage() },
+  webBuild: web && needsWeb ? { builtAt: web.builtAt, hasServiceWorker: web.hasServiceWorker } : null,
+  durationSeconds: (Date.now() - started) / 1000,
+  results,
+  errors,
+};
+const out = join(REPO_ROOT, 'bench');
 mkdirSync(join(out, 'results'), { recursive: true });
-writeFileSync(join(out, 'results', smoke ? 'smoke.json' : 'latest.json'), JSON.stringify(report, null, 2) + '\n');
-if (!smoke) writeFileSync(join(out, 'REPORT.md'), renderMarkdown(report));
-console.log(renderMarkdown(report));
+const markdown = renderMarkdown(report, methodNotes(report));
+// Only a full run replaces the committed report; smoke and --only runs write beside it.
+const full = !options.smoke && options.only === null;
+const name = options.smoke ? 'smoke.json' : full ? 'latest.json' : 'partial.json';
+writeFileSync(join(out, 'results', name), JSON.stringify(report, null, 2) + '\n');
+if (full) writeFileSync(join(out, 'REPORT.md'), markdown);
+console.log(markdown);
+process.exit(errors.length > 0 && options.smoke ? 1 : 0);

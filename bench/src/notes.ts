@@ -1,0 +1,63 @@
+import type { Report } from './report.ts';
+
+/** The prose under the table: how each number is taken, and the comparison anchors. */
+export function methodNotes(report: Report): string {
+  const peer = report.options.peer === null ? '' : `\n\`--peer ${report.options.peer}\`: not implemented — no Roundcube numbers were measured in this run.\n`;
+  return `## How each number is taken
+
+- **Setup.** Per INBOX size: a private Dovecot 2.3 on loopback, on a throwaway working copy of the cached
+  fixture in \`bench/.cache\` (so suites may flag, expunge and append), and the Petrel server in a child
+  process (\`node --import tsx apps/server/src/main.ts\`, PETREL_MODE=demo, plain IMAP on loopback,
+  log level warn) serving a copy of \`apps/web/dist\`. Debian's Chromium, headless, through playwright-core,
+  each login in a fresh on-disk profile (so IndexedDB is disk-backed as for a real user). Viewport
+  1280×3200, so the virtualized list (72 px rows) holds 50 rows in the DOM.
+- **imap-baseline**: a bare imapflow client fetches the whole INBOX on the same loopback, in the same run:
+  the classic envelope items, Petrel's items (adds BODYSTRUCTURE and the References header), and Petrel's
+  page pattern (500 a page, newest first, each page one header FETCH plus one 512-octet preview FETCH).
+- **header-sync**: Sign in click (the click event's timestamp in the page) → the app's IndexedDB
+  \`petrel-<email>\` has the INBOX listing complete (\`syncState.phase = idle\`, polled every 200 ms with the
+  raw IndexedDB API; the time is the \`lastSyncedAt\` the app stamps in that last page's transaction) and
+  the \`messages\` rows of INBOX counted equal the folder total. "Server share": a scripted HTTP client pages
+  through the same API with nothing stored. Diagnostics: one raw \`count()\` of the synced rows, and CPU
+  seconds per process group (from \`/proc\`) between the click and the sync seen complete.
+- **first-rows**: a MutationObserver installed before the app's scripts marks the moment the list named
+  "Messages" has min(50, folder size) rows with content (not the "Loading…" placeholders), and the next
+  frame after it (requestAnimationFrame + a task); cold is measured from the Sign in click, reloads from
+  navigation start (\`performance.timeOrigin\`). Warm reloads: 2 per login, after the full sync; the
+  offline reload cuts the network with Playwright's \`context.setOffline(true)\` once the service worker is ready.
+- **push**: Node takes Date.now() right before another IMAP client's APPEND; the page takes Date.now() when
+  a MutationObserver first sees the message's unique subject in the list (same machine, same clock).
+  Same run: a bare imapflow client in IDLE (APPEND → untagged EXISTS) and a scripted SSE client
+  (APPEND → the first INBOX event, \`messagesAdded\` or \`folderCounts\`, on \`GET /api/events\`) split the
+  total into Dovecot, server and browser. Appends are 150–250 ms apart; Dovecot delays IDLE notices by up
+  to 500 ms, so isolated new mail arrives ≈ 200 ms later than these figures (see ANALYSIS.md).
+- **actions**: click event timestamp on the toolbar's Flag/Unflag → next frame after the row's accessible
+  name gains or loses "Flagged".
+- **open-message**: click event timestamp on a row → the reader's \`iframe[title="Message body"]\` holding
+  the message's marker fires \`load\`, then the next frame. Uncached: 200 KB HTML newsletters appended by
+  another client (a body the app had already prefetched is counted apart); cached: the same ones opened
+  again, each after another message.
+- **resync**: a scripted client (Node, HTTP/1.1 keep-alive) calls \`GET /api/folders/INBOX/changes?since=\`
+  until \`hasMore\` is false. "After reconnect" signs out first (the server closes its IMAP connection),
+  then times a new TCP connection + \`POST /api/session\` + the changes. Bytes are response status
+  line + headers + body as received.
+- **server-capacity**: separate Dovecot with N users and Petrel child; scripted users sign in (10 at a
+  time) and keep \`GET /api/events\` open; RSS from \`/proc/<pid>/status\` after a warm-up user and 5 s of
+  settling at each level. At the first level and again with every user signed in, the users whose INBOX
+  has mail request the message list in a closed loop, all at once (bounded by a deadline).
+
+## Anchors
+
+Roundcube (from the issue, same 10k / 100k mailboxes): login → rows 0.9 s / 1.4 s; reload 0.5 s / 1.1 s;
+open newest message 0.4 s / 1.0 s. Petrel's targets are printed beside each result.
+${peer}
+## Analysis
+
+What bounds each missed target, from profiles of this code: [ANALYSIS.md](ANALYSIS.md) (written for a
+specific run; re-check it when the numbers move).
+
+## Not measured yet
+
+- Replay of 1,000 queued actions after reconnect: pending the offline outbox.
+${report.webBuild && !report.webBuild.hasServiceWorker ? '- Offline reload: needs the service worker (`apps/web/dist/sw.js`), which this build lacks.\n' : ''}`;
+}
