@@ -8,16 +8,18 @@ export function useFolders(): CachedFolder[] | undefined {
   const runtime = useRuntime();
   return useLiveQuery(async () => {
     if (!runtime) return undefined;
-    const [folders, states] = await Promise.all([
+    const [folders, states, counts] = await Promise.all([
       runtime.db.folders.toArray(),
       runtime.db.syncState.toArray(),
+      runtime.db.messageCounts.toArray(),
     ]);
     const byFolder = new Map(states.map((state) => [state.folder, state]));
+    const cached = new Map(counts.map((row) => [row.folder, row.count]));
     return sortFolders(folders).map((folder): CachedFolder => {
       const sync = byFolder.get(folder.path);
       return {
         ...folder,
-        syncedCount: sync?.syncedCount ?? 0,
+        syncedCount: cached.get(folder.path) ?? 0,
         lastSyncedAt: sync?.lastSyncedAt ?? null,
         syncError: sync?.error ?? null,
       };

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useMemo, useState } from 'react';
+import { messageCount } from '../db/message-counts.ts';
 import { folderRange } from '../db/message-store.ts';
 import type { PetrelDb } from '../db/schema.ts';
 import { useRuntime } from './session.ts';
@@ -10,10 +11,11 @@ export const OVERSCAN = 100;
 const INITIAL_WINDOW = { start: 0, end: 2 * OVERSCAN };
 
 /**
- * A folder's messages, newest first, for a virtualized list of any length. Only the count
- * (counted on the [folder+date] index) and the rows of the current window are read; a
- * folder of 100,000 messages never sits in memory. Both are live queries, so new mail,
- * flag changes and other tabs' writes show up without a reload.
+ * A folder's messages, newest first, for a virtualized list of any length. One live query
+ * reads the folder's running count (a single row, see db/message-counts.ts) and the rows
+ * of the current window, in one transaction so they agree; a folder of 100,000 messages
+ * never sits in memory and is never counted. New mail, flag changes and other tabs' writes
+ * show up without a reload.
  */
 export function useMessageList(folder: string): MessageListView {
   const runtime = useRuntime();
@@ -22,11 +24,6 @@ export function useMessageList(folder: string): MessageListView {
   const range = windowState.folder === folder ? windowState : { folder, ...INITIAL_WINDOW };
   if (windowState !== range) setWindowState(range);
 
-  const count = useLiveQuery(
-    async () =>
-      runtime ? { folder, count: await folderRange(runtime.db, folder).count() } : undefined,
-    [runtime, folder],
-  );
   const loaded = useLiveQuery(
     async () => (runtime ? loadWindow(runtime.db, folder, range.start, range.end) : undefined),
     [runtime, folder, range.start, range.end],
@@ -34,7 +31,6 @@ export function useMessageList(folder: string): MessageListView {
 
   // Live queries keep their previous result while a new one runs: never show another folder's.
   const rows = loaded?.folder === folder ? loaded : undefined;
-  const total = count?.folder === folder ? count.count : undefined;
 
   const rowAt = useCallback(
     (index: number): CachedMessage | undefined =>
@@ -52,38 +48,36 @@ export function useMessageList(folder: string): MessageListView {
   );
 
   return useMemo(
-    () => ({
-      count: total ?? 0,
-      rowAt,
-      setWindow,
-      ready: rows !== undefined && total !== undefined,
-    }),
-    [total, rowAt, setWindow, rows],
+    () => ({ count: rows?.total ?? 0, rowAt, setWindow, ready: rows !== undefined }),
+    [rowAt, setWindow, rows],
   );
 }
 
 /**
- * Rows [start, end) of a folder, newest first, straight off the index. IndexedDB skips
- * `offset` entries one by one, so a window in the older half is read from the oldest end
- * instead: scrolling to the bottom of 100,000 messages costs no more than the top.
+ * Rows [start, end) of a folder, newest first, straight off the index, with the folder's
+ * count. IndexedDB skips `offset` entries one by one, so a window in the older half is
+ * read from the oldest end instead: scrolling to the bottom of 100,000 messages costs no
+ * more than the top.
  */
-export async function loadWindow(db: PetrelDb, folder: string, start: number, end: number) {
-  const total = await folderRange(db, folder).count();
-  const from = Math.min(start, total);
-  const to = Math.min(end, total);
-  if (from >= to) return { folder, start, rows: [] };
-  const rows =
-    from > total - to
-      ? (
-          await folderRange(db, folder)
-            .offset(total - to)
+export function loadWindow(db: PetrelDb, folder: string, start: number, end: number) {
+  return db.transaction('r', [db.messages, db.messageCounts], async () => {
+    const total = await messageCount(db, folder);
+    const from = Math.min(start, total);
+    const to = Math.min(end, total);
+    if (from >= to) return { folder, start, total, rows: [] };
+    const rows =
+      from > total - to
+        ? (
+            await folderRange(db, folder)
+              .offset(total - to)
+              .limit(to - from)
+              .toArray()
+          ).reverse()
+        : await folderRange(db, folder)
+            .reverse()
+            .offset(from)
             .limit(to - from)
-            .toArray()
-        ).reverse()
-      : await folderRange(db, folder)
-          .reverse()
-          .offset(from)
-          .limit(to - from)
-          .toArray();
-  return { folder, start, rows };
+            .toArray();
+    return { folder, start, total, rows };
+  });
 }

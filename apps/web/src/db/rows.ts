@@ -37,11 +37,16 @@ export interface SyncStateRow {
    * listing did not contain are deleted; 'idle': listing complete, only changes apply.
    */
   phase: 'initial' | 'resync' | 'idle';
-  /** Headers cached so far, and the folder's total when last counted. */
-  syncedCount: number;
+  /** The folder's total when the listing started (cached headers: see MessageCountRow). */
   total: number;
   lastSyncedAt: string | null;
   error: string | null;
+}
+
+/** Header rows cached per folder, kept in step with `messages` (see message-counts.ts). */
+export interface MessageCountRow {
+  folder: string;
+  count: number;
 }
 
 export interface MetaValues {

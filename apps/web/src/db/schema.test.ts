@@ -17,9 +17,9 @@ function open(): PetrelDb {
 }
 
 describe('PetrelDb schema', () => {
-  it('declares version 3 with the indexes the queries rely on', async () => {
+  it('declares version 4 with the indexes the queries rely on', async () => {
     const opened = await open().open();
-    expect(opened.verno).toBe(3);
+    expect(opened.verno).toBe(4);
     const indexes = (table: string) =>
       opened
         .table(table)
@@ -28,6 +28,7 @@ describe('PetrelDb schema', () => {
     expect(opened.tables.map((table) => table.name).sort()).toEqual([
       'bodies',
       'folders',
+      'messageCounts',
       'messages',
       'meta',
       'outbox',

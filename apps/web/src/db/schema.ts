@@ -1,7 +1,16 @@
 import { Dexie } from 'dexie';
 import type { EntityTable, Transaction } from 'dexie';
+import { countAllFolders, messageCountsMiddleware } from './message-counts.ts';
 import type { PartRow } from './part-row.ts';
-import type { BodyRow, FolderRow, MessageRow, MetaRow, OutboxRow, SyncStateRow } from './rows.ts';
+import type {
+  BodyRow,
+  FolderRow,
+  MessageCountRow,
+  MessageRow,
+  MetaRow,
+  OutboxRow,
+  SyncStateRow,
+} from './rows.ts';
 
 /**
  * Schema history, oldest first. A later version appends an entry (only the tables whose
@@ -17,7 +26,7 @@ const VERSIONS: ReadonlyArray<{
     version: 1,
     stores: {
       folders: '&path',
-      // [folder+date] serves the newest-first list (counted and windowed on the index);
+      // [folder+date] serves the newest-first list (windowed on the index);
       // [folder+uid] maps server UIDs to rows; messageId re-finds a mail after UIDVALIDITY.
       messages: '&id, [folder+date], [folder+uid], messageId',
       bodies: '&id, lastReadAt',
@@ -60,6 +69,22 @@ const VERSIONS: ReadonlyArray<{
     version: 3,
     stores: { parts: '&id, messageId' },
   },
+  {
+    // Running header counts per folder, so lists never count the [folder+date] index
+    // (message-counts.ts). Existing rows are counted once here; syncState loses the
+    // syncedCount it used to recount after every page.
+    version: 4,
+    stores: { messageCounts: '&folder' },
+    upgrade: async (tx) => {
+      await tx.table('messageCounts').bulkPut(await countAllFolders(tx.table('messages')));
+      await tx
+        .table('syncState')
+        .toCollection()
+        .modify((row: Record<string, unknown>) => {
+          delete row.syncedCount;
+        });
+    },
+  },
 ];
 
 export class PetrelDb extends Dexie {
@@ -70,12 +95,14 @@ export class PetrelDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   outbox!: EntityTable<OutboxRow, 'opId'>;
   parts!: EntityTable<PartRow, 'id'>;
+  messageCounts!: EntityTable<MessageCountRow, 'folder'>;
 
   constructor(
     name: string,
     options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange },
   ) {
     super(name, options);
+    this.use(messageCountsMiddleware);
     for (const { version, stores, upgrade } of VERSIONS) {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);

@@ -1,6 +1,6 @@
 import { MAX_CHANGES_LIMIT } from '@petrel/contract';
 import type { FlagUpdate, MessageHeader } from '@petrel/contract';
-import { folderRange, rowsByUids, writeRows } from '../db/message-store.ts';
+import { rowsByUids, writeRows } from '../db/message-store.ts';
 import { pendingOverlay } from '../db/overlay-store.ts';
 import type { SyncContext } from './context.ts';
 import { nowIso } from './context.ts';
@@ -63,10 +63,8 @@ export async function applyChanges(
       overlay,
     );
     await writeRows(db, writes);
-    const counted = writes.put.length > 0 || writes.delete.length > 0;
     await db.syncState.update(folder, {
       ...(syncState ?? {}),
-      ...(counted ? { syncedCount: await folderRange(db, folder).count() } : {}),
       lastSyncedAt: nowIso(ctx),
       error: null,
     });

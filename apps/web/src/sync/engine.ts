@@ -3,6 +3,7 @@ import type { Api } from '../api/api.ts';
 import { EVENTS_PATH } from '../api/api.ts';
 import { errorMessage, isApiError } from '../api/errors.ts';
 import type { SyncStatus } from '../data/types.ts';
+import { messageCount } from '../db/message-counts.ts';
 import type { PetrelDb } from '../db/schema.ts';
 import { applyEvent } from './apply-event.ts';
 import type { EventFollowUps } from './apply-event.ts';
@@ -171,13 +172,13 @@ export class SyncEngine {
   }
 
   private async showProgress(folder: string, more: boolean): Promise<void> {
-    const [sync, info] = await Promise.all([
+    const [sync, info, done] = await Promise.all([
       this.ctx.db.syncState.get(folder),
       this.ctx.db.folders.get(folder),
+      messageCount(this.ctx.db, folder),
     ]);
     this.ctx.status.update({
-      progress:
-        more && sync ? { folder, done: sync.syncedCount, total: info?.total ?? sync.total } : null,
+      progress: more && sync ? { folder, done, total: info?.total ?? sync.total } : null,
     });
   }
 

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import type { ServerEvent } from '@petrel/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { messageCount } from '../db/message-counts.ts';
 import { ApiError } from '../api/errors.ts';
 import { engineHarness } from '../testing/engine-harness.ts';
 import { FakeServer } from '../testing/fake-server.ts';
@@ -38,7 +39,7 @@ describe('SSE events', () => {
 
     expect(await harness.uidsOf('INBOX')).toEqual(server.uids('INBOX'));
     expect(await storedState()).toBe(state);
-    expect((await harness.db.syncState.get('INBOX'))?.syncedCount).toBe(12);
+    expect(await messageCount(harness.db, 'INBOX')).toBe(12);
     expect(server.calls).toEqual([]);
   });
 

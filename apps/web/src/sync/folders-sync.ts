@@ -37,7 +37,6 @@ export function initialSyncState(folder: Pick<Folder, 'path' | 'total'>): SyncSt
     state: null,
     cursor: null,
     phase: 'initial',
-    syncedCount: 0,
     total: folder.total,
     lastSyncedAt: null,
     error: null,

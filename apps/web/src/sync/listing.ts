@@ -3,7 +3,6 @@ import type { MessageList } from '@petrel/contract';
 import { isApiError } from '../api/errors.ts';
 import {
   folderIdentities,
-  folderRange,
   rekeyBodies,
   rowsByMessageIds,
   rowsByUids,
@@ -82,7 +81,6 @@ export function listNextPage(ctx: SyncContext, folder: string): Promise<boolean>
         ...(cursor === null ? { state: page.state } : {}),
         cursor: page.nextCursor,
         phase: done ? 'idle' : sync.phase,
-        syncedCount: await folderRange(db, folder).count(),
         lastSyncedAt: nowIso(ctx),
         error: null,
       });
