@@ -10,6 +10,7 @@ import type {
 } from 'imapflow';
 import type { ImapAccess } from '../imap/imap-access.ts';
 import type { EventSink } from './event-log.ts';
+import { outsideQueues } from './outside-queues.ts';
 import type { HeaderFetcher } from './pushed-headers.ts';
 import type { WatchMemory } from './watch-memory.ts';
 
@@ -55,11 +56,20 @@ export class SelectedFolderWatch {
 
   constructor(private readonly o: SelectedFolderOptions) {
     const { client, folder } = o;
-    const onOpen = (mailbox: MailboxObject) =>
-      mailbox.path === folder && this.rebase(mailbox, true);
-    const onExists = (event: ExistsEvent) => event.path === folder && this.onExists(event);
-    const onFlags = (event: FlagsEvent) => event.path === folder && this.onFlags(event);
-    const onExpunge = (event: ExpungeEvent) => event.path === folder && this.onExpunge(event);
+    // imapflow emits these in its socket's async context, which may be a queue task's
+    // (outside-queues.ts); the work they start must queue like any other.
+    const onOpen = outsideQueues(
+      (mailbox: MailboxObject) => mailbox.path === folder && this.rebase(mailbox, true),
+    );
+    const onExists = outsideQueues(
+      (event: ExistsEvent) => event.path === folder && this.onExists(event),
+    );
+    const onFlags = outsideQueues(
+      (event: FlagsEvent) => event.path === folder && this.onFlags(event),
+    );
+    const onExpunge = outsideQueues(
+      (event: ExpungeEvent) => event.path === folder && this.onExpunge(event),
+    );
     client.on('mailboxOpen', onOpen);
     client.on('exists', onExists);
     client.on('flags', onFlags);

@@ -2,6 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { ImapAccess } from '../imap/imap-access.ts';
 import type { EventSink } from './event-log.ts';
 import { pollFolders } from './folder-poll.ts';
+import { outsideQueues } from './outside-queues.ts';
 import { fetchPushedHeaders, type HeaderFetcher } from './pushed-headers.ts';
 import { SelectedFolderWatch } from './selected-folder.ts';
 import { newWatchMemory, type WatchMemory } from './watch-memory.ts';
@@ -46,6 +47,12 @@ export function watchConnection(
   sink: EventSink,
   options: WatchOptions,
 ): () => void {
+  // Its timers (and so its commands) must not inherit the context of a queue task that
+  // announced the connection (outside-queues.ts).
+  return outsideQueues(startWatching)(client, sink, options);
+}
+
+function startWatching(client: ImapFlow, sink: EventSink, options: WatchOptions): () => void {
   const folder = options.folder ?? DEFAULT_WATCHED_FOLDER;
   const memory = options.memory ?? newWatchMemory();
   const onError = options.onError ?? (() => {});
