@@ -7,7 +7,7 @@ import { PAGE_PROBE } from './page-probe.ts';
 import { withTimeout } from './resources.ts';
 
 export const CHROMIUM = process.env.PETREL_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /**
  * Tall enough that the virtualized list (72 px rows, 10 rows overscan) holds 50 rows in the
  * DOM: "first rows" means the first 50, as a Roundcube page shows.

@@ -1,8 +1,23 @@
 import type { Report } from './report.ts';
 
+/** How `--peer roundcube` measures (src/peers/), under the anchors when the peer was run. */
+const ROUNDCUBE_METHOD = `
+**Roundcube, measured in this run** (\`--peer roundcube\`): Debian 12's \`roundcube-core\` 1.6 with SQLite, served by
+Debian's nginx and php-fpm (a private instance: own nginx config on a free 127.0.0.1 port, a php-fpm pool sized like
+Debian's default on a private socket, own \`config.inc.php\` through \`ROUNDCUBE_CONFIG_DIR\`, elastic skin, no plugins,
+static files compressed and cached for a month as its shipped .htaccess does), logging in to a private Dovecot on a
+fresh working copy of the same cached mailbox, over plain IMAP on loopback. The same Chromium, flags, viewport and
+sample counts as Petrel's rows: \`runs\` logins, each in a fresh profile, Login click → the next frame after the list
+holds 50 message rows (the click's wall time carried across the form POST in sessionStorage); 2 reloads after each login,
+navigation start → the same; then the same 200 KB HTML newsletters appended by another client, the page reloaded (Roundcube
+polls for new mail only every minute), and each row clicked → the preview frame's \`load\` with the newsletter's body, then
+the next frame. Roundcube waits 60 ms after a click before it loads the preview (it waits for a double click); that is part
+of its figure. Its rows have no target; "Petrel ÷ Roundcube" divides the medians.
+`;
+
 /** The prose under the table: how each number is taken, and the comparison anchors. */
 export function methodNotes(report: Report): string {
-  const peer = report.options.peer === null ? '' : `\n\`--peer ${report.options.peer}\`: not implemented — no Roundcube numbers were measured in this run.\n`;
+  const peer = report.options.peer === 'roundcube' ? ROUNDCUBE_METHOD : '';
   return `## How each number is taken
 
 - **Setup.** Per INBOX size: a private Dovecot 2.3 on loopback, on a throwaway working copy of the cached

@@ -2,13 +2,16 @@ import { parseArgs } from 'node:util';
 
 export const SUITES = ['imap-baseline', 'header-sync', 'first-rows', 'push', 'actions', 'open-message', 'resync', 'server-capacity'] as const;
 export type SuiteName = (typeof SUITES)[number];
+/** Other webmails measured beside Petrel in the same run (`--peer`). */
+export const PEERS = ['roundcube'] as const;
+export type PeerName = (typeof PEERS)[number];
 
 export interface BenchOptions {
   sizes: number[];
   runs: number;
   smoke: boolean;
   only: SuiteName[] | null;
-  peer: string | null;
+  peer: PeerName | null;
   build: boolean;
   /** Only re-render REPORT.md from results/latest.json. */
   renderOnly: boolean;
@@ -24,7 +27,8 @@ const USAGE = `Usage: pnpm bench [options]
   --runs 3               logins / repetitions per measurement (median and p95 are reported)
   --smoke                tiny sizes, one run, every suite quickly (CI-sized)
   --only a,b             only these suites: ${SUITES.join(', ')}
-  --peer roundcube       a Roundcube column (not implemented)
+  --peer roundcube       also measure Debian's Roundcube 1.6 (nginx + php-fpm, installed with apt-get
+                         when missing) on the same mailboxes: first-rows and open-message
   --build                build apps/web first (default: use apps/web/dist as it is)
   --render-only          re-render REPORT.md from results/latest.json`;
 
@@ -62,12 +66,14 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (unknown.length > 0) fail(`unknown suite(s): ${unknown.join(', ')}`);
     only = names as SuiteName[];
   }
+  const peer = values.peer ?? null;
+  if (peer !== null && !(PEERS as readonly string[]).includes(peer)) fail(`unknown peer: ${peer} (known: ${PEERS.join(', ')})`);
   return {
     sizes,
     runs,
     smoke,
     only,
-    peer: values.peer ?? null,
+    peer: peer as PeerName | null,
     build: values.build ?? false,
     renderOnly: values['render-only'] ?? false,
     pushMessages: smoke ? 5 : 50,

@@ -24,6 +24,8 @@ export interface Result {
   /** The same-run baseline or other context, in words. */
   baseline?: string;
   note?: string;
+  /** A peer's row (suite = the peer's name): the Petrel row of the same INBOX size it is compared with. */
+  versus?: { suite: string; metric: string };
 }
 
 export interface Report {
@@ -101,8 +103,43 @@ export function renderMarkdown(report: Report, notes: string): string {
     '| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- |',
     ...report.results.map(row),
     '',
+    ...renderPeerComparison(report.results),
     ...(report.errors.length > 0 ? ['## Errors during the run', '', ...report.errors.map((e) => `- ${e}`), ''] : []),
     notes,
     '',
   ].join('\n');
+}
+
+const titleCase = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/**
+ * "Petrel ÷ peer" per compared metric, from medians of the same run: below 1 Petrel is faster.
+ * Empty when no peer was measured.
+ */
+export function renderPeerComparison(results: readonly Result[]): string[] {
+  const compared = results.filter((r) => r.versus !== undefined);
+  if (compared.length === 0) return [];
+  const lines: string[] = [];
+  for (const peer of [...new Set(compared.map((r) => r.suite))]) {
+    const name = titleCase(peer);
+    lines.push(
+      `## Petrel ÷ ${name} (same run, same Dovecot mailbox)`,
+      '',
+      `Medians; a ratio below 1 means Petrel is faster. Method of the ${name} rows: see "How each number is taken".`,
+      '',
+      `| metric | INBOX | Petrel | ${name} | Petrel ÷ ${name} |`,
+      '| --- | ---: | ---: | ---: | ---: |',
+    );
+    for (const r of compared.filter((x) => x.suite === peer)) {
+      const petrel = results.find((x) => x.suite === r.versus!.suite && x.metric === r.versus!.metric && x.size === r.size);
+      const ours = petrel?.summary?.median;
+      const theirs = r.summary?.median;
+      const cell = (n: number | undefined) => (n === undefined ? '—' : `${fmt(n)} ${r.unit}`);
+      const ratio = ours !== undefined && theirs !== undefined && theirs > 0 ? (ours / theirs).toFixed(2) : '—';
+      const size = r.size === null ? '—' : r.size.toLocaleString('en-US');
+      lines.push(`| ${r.versus!.suite}: ${r.versus!.metric} | ${size} | ${cell(ours)} | ${cell(theirs)} | ${ratio} |`);
+    }
+    lines.push('');
+  }
+  return lines;
 }

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describeMachine, loadAverage } from './machine.ts';
 import { methodNotes } from './notes.ts';
 import { parseOptions, wants } from './options.ts';
+import { ensureRoundcube, type RoundcubeInstall } from './peers/roundcube-install.ts';
+import { runRoundcube } from './peers/roundcube-run.ts';
 import { REPO_ROOT, snapshotWebBuild, type WebBuild } from './petrel-server.ts';
 import { renderMarkdown, unmeasured, type Report, type Result } from './report.ts';
 import { closeEverything } from './resources.ts';
@@ -42,12 +44,30 @@ const interrupted = () => {
 process.once('SIGINT', interrupted);
 process.once('SIGTERM', interrupted);
 
+// Installed (or refused) before anything is measured, so a missing peer fails in seconds.
+let roundcube: RoundcubeInstall | null = null;
+if (options.peer === 'roundcube') {
+  try {
+    roundcube = ensureRoundcube();
+    console.log(`bench: peer Roundcube ${roundcube.version}`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`bench: ${message}`);
+    errors.push(`roundcube: ${message}`);
+    results.push(unmeasured({ suite: 'roundcube', metric: 'all', size: null, unit: '', target: null }, 'failed', 'not installed (see errors)'));
+  }
+}
+
 try {
   web = snapshotWebBuild();
   const perSize = wants(options, 'imap-baseline', 'header-sync', 'first-rows', 'push', 'actions', 'open-message', 'resync');
   for (const size of perSize ? options.sizes : []) {
     console.log(`bench: INBOX of ${size.toLocaleString('en-US')} messages`);
     results.push(...(await runSize(size, options, web, errors)));
+    if (roundcube !== null) {
+      console.log(`bench: Roundcube, INBOX of ${size.toLocaleString('en-US')} messages`);
+      results.push(...(await runRoundcube(roundcube, size, options, errors)));
+    }
   }
   if (wants(options, 'server-capacity')) {
     console.log('bench: server capacity');
@@ -63,11 +83,6 @@ try {
   }
 } finally {
   web?.remove();
-}
-
-if (options.peer !== null) {
-  console.log(`bench: --peer ${options.peer}: not implemented (no peer numbers are measured)`);
-  results.push(unmeasured({ suite: 'peer', metric: `--peer ${options.peer}`, size: null, unit: '', target: null }, 'n/a', 'not implemented'));
 }
 
 const report: Report = {
