@@ -3,7 +3,15 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CachedMessage, MessageListView } from '../../data/index.ts';
 import { listView, message, stubLayout } from '../test-support/data-mock.ts';
+import { formatFullDate } from '../ui/format.ts';
+import type * as Format from '../ui/format.ts';
 import { MessageList } from './message-list.tsx';
+
+// Counts row renders: each rendered row formats its date once for its accessible name.
+vi.mock('../ui/format.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof Format>();
+  return { ...original, formatFullDate: vi.fn(original.formatFullDate) };
+});
 
 beforeEach(stubLayout);
 afterEach(() => {
@@ -13,18 +21,22 @@ afterEach(() => {
 
 function renderList(view: MessageListView, selected: ReadonlyMap<string, number> = new Map()) {
   const handlers = { onOpen: vi.fn(), onToggle: vi.fn(), onRange: vi.fn() };
-  render(
+  const element = (next: MessageListView) => (
     <MessageList
-      view={view}
+      view={next}
       selected={selected}
       cursor={0}
       openId={null}
       focusRequest={null}
       emptyText="No messages"
-      {...handlers}
-    />,
+      // New functions on every render, as the app passes them.
+      onOpen={(index, id) => handlers.onOpen(index, id)}
+      onToggle={(index, id) => handlers.onToggle(index, id)}
+      onRange={(index) => handlers.onRange(index)}
+    />
   );
-  return handlers;
+  const { rerender } = render(element(view));
+  return { ...handlers, rerender: (next: MessageListView) => rerender(element(next)) };
 }
 
 /** 100,000 rows of which only the ones asked for are "loaded", like the real data layer. */
@@ -99,6 +111,27 @@ describe('MessageList', () => {
     expect(handlers.onToggle).toHaveBeenCalledWith(0, 'm1');
     expect(handlers.onRange).toHaveBeenCalledWith(2);
     expect(handlers.onOpen).toHaveBeenCalledTimes(1);
+  });
+
+  it('re-renders only the rows whose content changed when the window is read again', () => {
+    const rows = [message(1), message(2), message(3)];
+    const { rerender, onOpen } = renderList(listView(rows));
+    vi.mocked(formatFullDate).mockClear();
+    // A stored page re-reads the window: equal rows arrive as new objects.
+    rerender(listView(rows.map((row) => ({ ...row, flags: [...row.flags] }))));
+    expect(formatFullDate).not.toHaveBeenCalled();
+    rerender(
+      listView(
+        [rows[0], { ...message(2), flags: ['\\Seen', '\\Flagged'] }, rows[2]].flatMap((row) =>
+          row ? [row] : [],
+        ),
+      ),
+    );
+    expect(formatFullDate).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('row', { name: /^Flagged, Sender 2/ })).toBeTruthy();
+    // Handlers of rows that did not re-render still reach the latest props.
+    screen.getByRole('row', { name: /Subject 3/ }).click();
+    expect(onOpen).toHaveBeenCalledWith(2, 'm3');
   });
 
   it('marks selected rows for assistive tech', () => {

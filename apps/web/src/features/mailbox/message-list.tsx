@@ -1,6 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
-import type { DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { MessageListView } from '../../data/index.ts';
 import { useClock } from '../ui/use-clock.ts';
 import { writeDraggedIds } from './message-drag.ts';
@@ -33,6 +32,33 @@ export function MessageList(props: MessageListProps) {
   const pendingFocus = useRef<number | null>(null);
   const requested = useRef<{ start: number; end: number } | null>(null);
   const now = useClock();
+  const latest = useRef(props);
+  useEffect(() => {
+    latest.current = props;
+  });
+  // Stable handlers that call the latest props, so memoized rows need not re-render when
+  // the parent passes new functions (it does on every render).
+  const handlers = useMemo(
+    (): RowHandlers => ({
+      onOpen: (index, id) => latest.current.onOpen(index, id),
+      onToggle: (index, id) => latest.current.onToggle(index, id),
+      onRange: (index) => latest.current.onRange(index),
+      onDragStart: (event, id) => {
+        // Dragging a selected row moves the whole selection, as in desktop mail clients.
+        const { selected } = latest.current;
+        writeDraggedIds(event.dataTransfer, selected.has(id) ? [...selected.keys()] : [id]);
+      },
+    }),
+    [],
+  );
+  const rowRef = useCallback((element: HTMLDivElement | null) => {
+    // The row the keyboard moved to may only now have scrolled into the DOM.
+    const index = Number(element?.dataset.index);
+    if (element !== null && pendingFocus.current === index) {
+      pendingFocus.current = null;
+      element.focus({ preventScroll: true });
+    }
+  }, []);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- nothing here memoizes on its fresh-each-render functions
   const virtualizer = useVirtualizer({
@@ -66,11 +92,6 @@ export function MessageList(props: MessageListProps) {
     }
   }, [focusRequest, virtualizer]);
 
-  const onDragStart = (event: DragEvent, id: string) => {
-    // Dragging a selected row moves the whole selection, as in desktop mail clients.
-    writeDraggedIds(event.dataTransfer, selected.has(id) ? [...selected.keys()] : [id]);
-  };
-
   if (view.count === 0) return <p className="list-empty">{emptyText}</p>;
 
   return (
@@ -95,17 +116,8 @@ export function MessageList(props: MessageListProps) {
               isCursor={item.index === cursor}
               isOpen={message !== undefined && message.id === openId}
               now={now}
-              rowRef={(element) => {
-                // The row the keyboard moved to may only now have scrolled into the DOM.
-                if (element !== null && pendingFocus.current === item.index) {
-                  pendingFocus.current = null;
-                  element.focus({ preventScroll: true });
-                }
-              }}
-              onOpen={props.onOpen}
-              onToggle={props.onToggle}
-              onRange={props.onRange}
-              onDragStart={onDragStart}
+              rowRef={rowRef}
+              {...handlers}
             />
           );
         })}

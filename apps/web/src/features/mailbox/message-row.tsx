@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { DragEvent, MouseEvent } from 'react';
 import type { CachedMessage } from '../../data/index.ts';
 import { formatFullDate, formatListDate, senderName } from '../ui/format.ts';
@@ -19,7 +20,48 @@ interface MessageRowProps extends RowHandlers {
   isCursor: boolean;
   isOpen: boolean;
   now: number;
+  /** Stable across renders (a ref callback that changes would run on every render). */
   rowRef: (element: HTMLDivElement | null) => void;
+}
+
+/**
+ * Rows re-render only when what they show changes. Every stored page re-reads the window
+ * from the cache as new objects, so rows compare by content; handlers must be stable
+ * (MessageList passes functions that read the latest ones).
+ */
+export const MessageRow = memo(MessageRowView, (before, after) => {
+  const keys = ['index', 'top', 'selected', 'isCursor', 'isOpen', 'now', 'rowRef'] as const;
+  return (
+    keys.every((key) => Object.is(before[key], after[key])) &&
+    sameHandlers(before, after) &&
+    sameContent(before.message, after.message)
+  );
+});
+
+function sameHandlers(a: RowHandlers, b: RowHandlers): boolean {
+  return (
+    a.onOpen === b.onOpen &&
+    a.onToggle === b.onToggle &&
+    a.onRange === b.onRange &&
+    a.onDragStart === b.onDragStart
+  );
+}
+
+/** Equal in everything a row shows (and in its id, which its handlers act on). */
+export function sameContent(a: CachedMessage | undefined, b: CachedMessage | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  return (
+    a.id === b.id &&
+    a.pending === b.pending &&
+    a.subject === b.subject &&
+    a.preview === b.preview &&
+    a.date === b.date &&
+    a.hasAttachments === b.hasAttachments &&
+    senderName(a.from) === senderName(b.from) &&
+    a.flags.length === b.flags.length &&
+    a.flags.every((flag, index) => flag === b.flags[index])
+  );
 }
 
 /**
@@ -28,7 +70,7 @@ interface MessageRowProps extends RowHandlers {
  * sets it through the CSSOM, which a `style-src 'self'` CSP allows (only style attributes
  * in markup need 'unsafe-inline').
  */
-export function MessageRow(props: MessageRowProps) {
+function MessageRowView(props: MessageRowProps) {
   const { index, top, message, selected, isCursor, isOpen, now, rowRef } = props;
   const position = { transform: `translateY(${top}px)` };
   if (message === undefined) {

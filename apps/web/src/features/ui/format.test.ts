@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatListDate, formatSize, senderName } from './format.ts';
+import { formatFullDate, formatListDate, formatSize, senderName } from './format.ts';
 
 const NOW = new Date(2024, 5, 15, 16, 0).getTime();
 
@@ -11,6 +11,29 @@ describe('formatListDate', () => {
     expect(formatListDate(new Date(2024, 2, 3, 9, 5).toISOString(), NOW, 'en-GB')).toBe('3 Mar');
     expect(formatListDate(new Date(2022, 11, 24).toISOString(), NOW, 'en-GB')).toBe('24 Dec 2022');
     expect(formatListDate('not a date', NOW, 'en-GB')).toBe('');
+  });
+
+  it('gives exactly what toLocale*String gives, in any locale', () => {
+    const dates = [
+      new Date(2024, 5, 15, 0, 1),
+      new Date(2024, 0, 9, 23, 59),
+      new Date(1999, 11, 31),
+    ];
+    for (const locale of ['en-US', 'de-DE', 'ja-JP', undefined]) {
+      for (const date of dates) {
+        const iso = date.toISOString();
+        const sameDay = date.toDateString() === new Date(NOW).toDateString();
+        const expected = sameDay
+          ? date.toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' })
+          : date.getFullYear() === 2024
+            ? date.toLocaleDateString(locale, { day: 'numeric', month: 'short' })
+            : date.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' });
+        expect(formatListDate(iso, NOW, locale)).toBe(expected);
+        expect(formatFullDate(iso, locale)).toBe(
+          date.toLocaleString(locale, { dateStyle: 'full', timeStyle: 'short' }),
+        );
+      }
+    }
   });
 });
 

@@ -1,6 +1,30 @@
 import type { Address } from '@petrel/contract';
 
 /**
+ * Formatters are built once per locale and style: `toLocale*String` with options builds a
+ * new `Intl.DateTimeFormat` on every call, which cost a third of the list's render time.
+ * The output is the same (the `toLocale*String` methods are defined through these).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+const STYLES = {
+  time: { hour: 'numeric', minute: '2-digit' },
+  dayMonth: { day: 'numeric', month: 'short' },
+  dayMonthYear: { day: 'numeric', month: 'short', year: 'numeric' },
+  full: { dateStyle: 'full', timeStyle: 'short' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+function formatter(style: keyof typeof STYLES, locale: string | undefined): Intl.DateTimeFormat {
+  const key = `${style}|${locale ?? ''}`;
+  let cached = formatters.get(key);
+  if (cached === undefined) {
+    cached = new Intl.DateTimeFormat(locale, STYLES[style]);
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
+/**
  * Dates in the message list: a time for today, day and month for this year, the full
  * date for older mail. `locale` is for tests; the app uses the browser's.
  */
@@ -9,18 +33,18 @@ export function formatListDate(iso: string, now: number, locale?: string): strin
   if (Number.isNaN(date.getTime())) return '';
   const today = new Date(now);
   if (date.toDateString() === today.toDateString()) {
-    return date.toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' });
+    return formatter('time', locale).format(date);
   }
   if (date.getFullYear() === today.getFullYear()) {
-    return date.toLocaleDateString(locale, { day: 'numeric', month: 'short' });
+    return formatter('dayMonth', locale).format(date);
   }
-  return date.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' });
+  return formatter('dayMonthYear', locale).format(date);
 }
 
 export function formatFullDate(iso: string, locale?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return date.toLocaleString(locale, { dateStyle: 'full', timeStyle: 'short' });
+  return formatter('full', locale).format(date);
 }
 
 const SIZE_UNITS = ['KB', 'MB', 'GB'] as const;
