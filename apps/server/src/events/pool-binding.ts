@@ -3,7 +3,7 @@ import type { ConnectionState } from '@petrel/contract';
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { PoolEvent, SessionPoolHooks } from '../imap/pool-events.ts';
 import type { EventInput, EventLog } from './event-log.ts';
-import type { HeaderFetcher } from './pushed-headers.ts';
+import type { NewMailFetcher } from './pushed-headers.ts';
 import { DEFAULT_WATCHED_FOLDER, watchConnection } from './watch-connection.ts';
 import { newWatchMemory, type WatchMemory } from './watch-memory.ts';
 
@@ -11,7 +11,7 @@ export interface ChangeWatcherOptions {
   eventLog: EventLog;
   folder?: string;
   pollIntervalMs?: number;
-  fetchHeaders?: HeaderFetcher | null;
+  fetchHeaders?: NewMailFetcher | null;
 }
 
 /**

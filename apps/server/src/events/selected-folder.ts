@@ -11,7 +11,7 @@ import type {
 import type { ImapAccess } from '../imap/imap-access.ts';
 import type { EventSink } from './event-log.ts';
 import { outsideQueues } from './outside-queues.ts';
-import type { HeaderFetcher } from './pushed-headers.ts';
+import { fetchNewUids, type NewMail, type NewMailFetcher } from './pushed-headers.ts';
 import type { WatchMemory } from './watch-memory.ts';
 
 export interface SelectedFolderOptions {
@@ -20,10 +20,8 @@ export interface SelectedFolderOptions {
   folder: string;
   sink: EventSink;
   memory: WatchMemory;
-  /** Untagged responses are collected this long and sent as one event per kind. */
-  batchMs: number;
   /** Without it (or beyond MAX_PUSHED_HEADERS) new mail is announced by the STATUS poll. */
-  fetchHeaders: HeaderFetcher | null;
+  fetchHeaders: NewMailFetcher | null;
   /** False while no client listens: then no IMAP work is done for the watcher. */
   isActive: () => boolean;
   requestPoll: () => void;
@@ -45,11 +43,18 @@ export interface SelectedFolderOptions {
  * null states until the next SELECT, and the STATUS poll reports the folder so clients call
  * `changes`. The poll also reports it when HIGHESTMODSEQ moved past anything seen (an
  * expunge, or an update consumed elsewhere).
+ *
+ * Latency. Each event costs the user push latency on top of the IMAP server's own delay, so
+ * a change is sent as soon as the burst of untagged lines that carried it has been read (one
+ * turn of the event loop), not after a collecting window; changes that arrive while a batch
+ * is being fetched and sent are coalesced into the next one, sent right after it.
  */
 export class SelectedFolderWatch {
   private tracked: Tracked | null = null;
   private batch: Batch | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private sealSoon: NodeJS.Immediate | null = null;
+  /** Sealed batches not yet sent; while any is, new changes wait in `batch`. */
+  private unsent = 0;
   private flushes: Promise<void> = Promise.resolve();
   private stopped = false;
   private readonly detach: () => void;
@@ -87,7 +92,7 @@ export class SelectedFolderWatch {
   stop(): void {
     this.stopped = true;
     this.detach();
-    if (this.timer) clearTimeout(this.timer);
+    if (this.sealSoon) clearImmediate(this.sealSoon);
   }
 
   /** The state the STATUS poll reports for this folder (see the class comment). */
@@ -129,7 +134,8 @@ export class SelectedFolderWatch {
   }
 
   private onExists(event: ExistsEvent): void {
-    if (event.count > event.prevCount && this.accepting()) this.note().exists = true;
+    if (event.count > event.prevCount && this.accepting())
+      this.note().added += event.count - event.prevCount;
   }
 
   private onFlags(event: FlagsEvent): void {
@@ -177,14 +183,14 @@ export class SelectedFolderWatch {
     if (this.batch === null) {
       this.batch = {
         base: this.tracked,
-        exists: false,
+        added: 0,
         flags: new Map(),
         vanished: new Set(),
         inexact: false,
         maxModseq: 0n,
       };
-      this.timer = setTimeout(() => this.seal(), this.o.batchMs);
-      this.timer.unref();
+      // The rest of the burst (RECENT, HIGHESTMODSEQ, more FETCH lines) is parsed first.
+      if (this.unsent === 0) this.sealSoon = setImmediate(() => this.seal());
     }
     return this.batch;
   }
@@ -192,12 +198,19 @@ export class SelectedFolderWatch {
   /** Queues the open batch for sending; flushes run one at a time, in order. */
   private seal(): void {
     const batch = this.batch;
+    if (this.sealSoon) clearImmediate(this.sealSoon);
+    this.sealSoon = null;
     if (batch === null) return;
     this.batch = null;
-    if (this.timer) clearTimeout(this.timer);
+    this.unsent += 1;
     this.flushes = this.flushes
       .then(() => this.flush(batch))
-      .catch((error: unknown) => this.o.onError(error));
+      .catch((error: unknown) => this.o.onError(error))
+      .finally(() => {
+        this.unsent -= 1;
+        // What came in meanwhile goes out at once, as one batch.
+        if (this.unsent === 0 && !this.stopped) this.seal();
+      });
   }
 
   private async flush(batch: Batch): Promise<void> {
@@ -213,8 +226,8 @@ export class SelectedFolderWatch {
     let headers: MessageHeader[] = [];
     let exact = !batch.inexact;
     try {
-      if (batch.exists) {
-        const added = await this.fetchNew(before.uidNext);
+      if (batch.added > 0) {
+        const added = await this.fetchNew(before.uidNext, batch.added);
         if (added.headers !== null) headers = added.headers;
         else if (added.uids.length > 0) exact = false;
         // The fetch cursor moves past them even when they were only announced by the poll.
@@ -284,17 +297,16 @@ export class SelectedFolderWatch {
     }
   }
 
-  /** UIDs at or above `from` (RFC 9051 §6.4.9: `n:*` also matches the highest UID below n). */
-  private fetchNew(from: number): Promise<{ uids: number[]; headers: MessageHeader[] | null }> {
+  /**
+   * The messages at or above `from`, with headers unless more came (by the EXISTS counts)
+   * than an event may carry: then only their UIDs, and the poll announces them.
+   */
+  private fetchNew(from: number, expected: number): Promise<NewMail> {
     const { folder, fetchHeaders } = this.o;
     return this.o.access.withMailbox(folder, async (client, mailbox) => {
-      const uids: number[] = [];
-      for await (const message of client.fetch(`${from}:*`, { uid: true }, { uid: true })) {
-        if (message.uid >= from) uids.push(message.uid);
-      }
-      if (uids.length === 0 || uids.length > MAX_PUSHED_HEADERS || fetchHeaders === null)
-        return { uids, headers: null };
-      return { uids, headers: await fetchHeaders(client, mailbox, uids) };
+      if (fetchHeaders !== null && expected <= MAX_PUSHED_HEADERS)
+        return fetchHeaders(client, mailbox, from);
+      return { uids: await fetchNewUids(client, from), headers: null };
     });
   }
 }
@@ -312,7 +324,8 @@ interface Tracked {
 interface Batch {
   /** The chain the batch belongs to; a SELECT in between starts another. */
   base: Tracked | null;
-  exists: boolean;
+  /** Growth of the message count by EXISTS responses (expunges may hide some). */
+  added: number;
   flags: Map<number, FlagUpdate>;
   vanished: Set<number>;
   inexact: boolean;

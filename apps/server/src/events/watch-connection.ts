@@ -3,7 +3,7 @@ import type { ImapAccess } from '../imap/imap-access.ts';
 import type { EventSink } from './event-log.ts';
 import { pollFolders } from './folder-poll.ts';
 import { outsideQueues } from './outside-queues.ts';
-import { fetchPushedHeaders, type HeaderFetcher } from './pushed-headers.ts';
+import { fetchPushedHeaders, type NewMailFetcher } from './pushed-headers.ts';
 import { SelectedFolderWatch } from './selected-folder.ts';
 import { newWatchMemory, type WatchMemory } from './watch-memory.ts';
 
@@ -14,9 +14,8 @@ export interface WatchOptions {
   folder?: string;
   /** Every other folder's changes come from a STATUS poll this often. */
   pollIntervalMs?: number;
-  batchMs?: number;
   /** Builds pushed headers; null announces new mail by the poll alone (a hint). */
-  fetchHeaders?: HeaderFetcher | null;
+  fetchHeaders?: NewMailFetcher | null;
   /** Kept by the caller across connections of one user (see WatchMemory). */
   memory?: WatchMemory;
   /**
@@ -29,8 +28,6 @@ export interface WatchOptions {
 
 export const DEFAULT_WATCHED_FOLDER = 'INBOX';
 export const DEFAULT_POLL_INTERVAL_MS = 60_000;
-/** Long enough to merge the burst of untagged lines one change causes, short next to 1 s. */
-export const DEFAULT_BATCH_MS = 100;
 /** How soon a poll follows a client starting to listen. */
 const ACTIVITY_CHECK_MS = 5000;
 
@@ -96,7 +93,6 @@ function startWatching(client: ImapFlow, sink: EventSink, options: WatchOptions)
     folder,
     sink: guardedSink,
     memory,
-    batchMs: options.batchMs ?? DEFAULT_BATCH_MS,
     fetchHeaders: options.fetchHeaders === undefined ? fetchPushedHeaders : options.fetchHeaders,
     isActive,
     requestPoll: () => poll(),

@@ -187,6 +187,45 @@ describe('watchConnection', () => {
     expect(flagged.prevState).toBe(counts.state);
   });
 
+  it('sends mail that arrives while a push waits its turn once, with the mail before it', async () => {
+    const client = await connectWatched(server, server.users[0]!);
+    const events: EventInput[] = [];
+    const direct = singleConnectionAccess(client);
+    let openGate: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let holdPushes = false;
+    const stop = watchConnection(client, (event) => events.push(event), {
+      access: {
+        withClient: direct.withClient,
+        // The user's other work holding the queue: the push fetch waits, IDLE goes on.
+        withMailbox: async (folder, work, options) => {
+          if (holdPushes) await gate;
+          return direct.withMailbox(folder, work, options);
+        },
+      },
+    });
+    const stopIdling = keepIdling(client, 'INBOX');
+    cleanups.push(async () => {
+      stop();
+      stopIdling();
+      await client.logout().catch(() => client.close());
+    });
+    await waitFor(() => client.idling, 5000, 'IDLE');
+    holdPushes = true;
+    const before = client.mailbox ? client.mailbox.exists : 0;
+    const uids: number[] = [];
+    for (const subject of ['First', 'Second', 'Third']) {
+      uids.push((await device.append('INBOX', message(subject))).uid);
+      await waitFor(() => client.mailbox && client.mailbox.exists === before + uids.length);
+    }
+    openGate();
+    await waitFor(() => firstOf(events, 'messagesAdded', 'INBOX'), 5000, 'messagesAdded');
+    // A later command on the same connection: any further event would have been sent by now.
+    await client.noop();
+    const added = events.filter((e) => e.type === 'messagesAdded');
+    expect(added.map((e) => e.headers.map((h) => h.uid))).toEqual([uids]);
+  });
+
   it('sends nothing after stop', async () => {
     const client = await connectWatched(server, server.users[0]!);
     const events: EventInput[] = [];
