@@ -4,11 +4,11 @@
 export { useAccount, login, logout, startSync } from './session.ts';
 export { useFolders } from './folders.ts';
 export { useMessageList } from './message-list.ts';
-export { useMessage, useMessageBody } from './message.ts';
+export { useMessage, useMessageBody, useMessageLookup, type MessageLookup } from './message.ts';
 export { useSyncStatus } from './status.ts';
 export { applyAction, resyncFolder, retryChange, discardChange, dismissChange } from './actions.ts';
 export { usePendingChanges } from './outbox.ts';
-export { partUrl, useInlineImages, useOfflineParts } from './parts.ts';
+export { partUrl, rawUrl, useInlineImages, useOfflineParts } from './parts.ts';
 export {
   useOfflinePrefetch,
   useOfflineSettings,

@@ -1,22 +1,55 @@
+import { decodeMessageId } from '@petrel/contract';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Api } from '../api/api.ts';
 import { errorMessage } from '../api/errors.ts';
 import type { BodyRow } from '../db/rows.ts';
 import type { PetrelDb } from '../db/schema.ts';
+import { missingMessageStatus } from './message-lookup.ts';
+import type { MessageLookup } from './message-lookup.ts';
 import { api, useRuntime } from './session.ts';
 import type { CachedBody, CachedMessage } from './types.ts';
+
+export type { MessageLookup } from './message-lookup.ts';
 
 /** Opening a body more often than this does not rewrite its lastReadAt. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** The cached header of a message, or undefined while loading or when it is gone. */
 export function useMessage(id: string | null): CachedMessage | undefined {
+  const lookup = useMessageLookup(id);
+  return lookup.status === 'found' ? lookup.message : undefined;
+}
+
+/**
+ * The cached header of a message, telling "not in the cache yet" (loading) apart from
+ * "no longer exists" (gone: moved or expunged, here or on another device). A missing row
+ * is gone when it was shown earlier in this lookup, or when the cache has listed its folder
+ * completely under the same UIDVALIDITY; before that, it may simply not be synced yet.
+ */
+export function useMessageLookup(id: string | null): MessageLookup {
   const runtime = useRuntime();
-  const row = useLiveQuery(
-    async () => (runtime && id ? await runtime.db.messages.get(id) : undefined),
-    [runtime, id],
-  );
-  return row?.id === id ? row : undefined;
+  // The last id whose row was seen, so its disappearance reads as "gone".
+  const seen = useRef<string | null>(null);
+  const result = useLiveQuery(async (): Promise<{ id: string | null } & MessageLookup> => {
+    if (!runtime || id === null) return { id, status: 'loading' };
+    const row = await runtime.db.messages.get(id);
+    if (row) {
+      seen.current = id;
+      return { id, status: 'found', message: row };
+    }
+    const ref = decodeMessageId(id);
+    if (ref === null || seen.current === id) return { id, status: 'gone' };
+    const [folder, sync] = await Promise.all([
+      runtime.db.folders.get(ref.folder),
+      runtime.db.syncState.get(ref.folder),
+    ]);
+    return { id, status: missingMessageStatus(ref, folder, sync) };
+  }, [runtime, id]);
+  if (result === undefined || result.id !== id) return { status: 'loading' };
+  return result.status === 'found'
+    ? { status: 'found', message: result.message }
+    : { status: result.status };
 }
 
 /**
@@ -30,17 +63,24 @@ export function useMessageBody(id: string | null): {
   error: string | null;
 } {
   const runtime = useRuntime();
-  const cached = useLiveQuery(
-    async () => ({ id, body: runtime && id ? ((await runtime.db.bodies.get(id)) ?? null) : null }),
-    [runtime, id],
-  );
+  // The last answer for this id: a re-read of an unchanged body (lastReadAt touched, another
+  // tab's write) returns this very object, so neither the hook's users nor this effect run
+  // again — a new object would make the reader sanitise and lay out the mail once more.
+  const last = useRef<BodyAnswer | null>(null);
+  const cached = useLiveQuery(async (): Promise<BodyAnswer> => {
+    const row = runtime && id ? await runtime.db.bodies.get(id) : undefined;
+    const previous = last.current;
+    if (row && previous?.row && sameContent(previous.row, row)) return previous;
+    last.current = { id, row: row ?? null, body: row ? toCachedBody(row) : undefined };
+    return last.current;
+  }, [runtime, id]);
   const [failure, setFailure] = useState<{ id: string; message: string } | null>(null);
   const current = cached?.id === id ? cached : undefined;
 
   useEffect(() => {
     if (!runtime || id === null || current === undefined) return;
-    if (current.body) {
-      void touch(runtime.db, current.body, Date.now());
+    if (current.row) {
+      void touch(runtime.db, current.row, Date.now());
       return;
     }
     let active = true;
@@ -54,10 +94,14 @@ export function useMessageBody(id: string | null): {
   }, [runtime, id, current]);
 
   const error = failure?.id === id ? failure.message : null;
-  const row = current?.body ?? null;
-  // Keep the object stable while the row is, so a reader re-renders only on real changes.
-  const body = useMemo(() => (row ? toCachedBody(row) : undefined), [row]);
+  const body = current?.body;
   return { body, loading: id !== null && !body && error === null, error };
+}
+
+interface BodyAnswer {
+  id: string | null;
+  row: BodyRow | null;
+  body: CachedBody | undefined;
 }
 
 const inFlight = new Map<string, Promise<void>>();
@@ -86,6 +130,11 @@ export function fetchBody(
   })().finally(() => inFlight.delete(id));
   inFlight.set(id, request);
   return request;
+}
+
+/** A body row is written whole by fetchBody; only lastReadAt changes in between. */
+function sameContent(a: BodyRow, b: BodyRow): boolean {
+  return a.id === b.id && a.fetchedAt === b.fetchedAt;
 }
 
 async function touch(db: PetrelDb, body: BodyRow, now: number): Promise<void> {

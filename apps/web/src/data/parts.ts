@@ -1,4 +1,4 @@
-import type { Attachment } from '@petrel/contract';
+import { buildPath, routes, type Attachment } from '@petrel/contract';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { partPath } from '../api/api.ts';
@@ -14,6 +14,14 @@ import type { CachedBody } from './types.ts';
  */
 export function partUrl(messageId: string, part: string, options?: { inline?: boolean }): string {
   return partPath(messageId, part) + (options?.inline ? '?inline=1' : '');
+}
+
+/**
+ * Same-origin URL of the whole message source, served as an .eml download with the same
+ * security headers as parts: for messages too complex to display.
+ */
+export function rawUrl(messageId: string): string {
+  return buildPath(routes.raw.url, { id: messageId });
 }
 
 const NONE: ReadonlyMap<string, string> = new Map();
@@ -62,9 +70,14 @@ export function useInlineImages(
 /**
  * Object URLs of the parts of a message kept for offline use (small attachments, inline
  * images), by part number: links and previews use them instead of the server's URL, so
- * they work offline. Revoked when the message changes or the component unmounts.
+ * they work offline. Only for `wanted` parts when given (the inline images of a newsletter
+ * need no blob copy to list its attachments). Revoked when the message changes or the
+ * component unmounts.
  */
-export function useOfflineParts(messageId: string | null): ReadonlyMap<string, string> {
+export function useOfflineParts(
+  messageId: string | null,
+  wanted?: readonly Attachment[],
+): ReadonlyMap<string, string> {
   const runtime = useRuntime();
   const rows = useLiveQuery(
     async () =>
@@ -73,12 +86,13 @@ export function useOfflineParts(messageId: string | null): ReadonlyMap<string, s
   );
   const urls = useMemo(() => {
     const made = new Map<string, string>();
+    const parts = wanted && new Set(wanted.map((attachment) => attachment.part));
     for (const row of rows ?? []) {
-      if (row.data)
+      if (row.data && (!parts || parts.has(row.part)))
         made.set(row.part, URL.createObjectURL(new Blob([row.data], { type: row.contentType })));
     }
     return made;
-  }, [rows]);
+  }, [rows, wanted]);
   useEffect(
     () => () => {
       for (const url of urls.values()) URL.revokeObjectURL(url);

@@ -18,6 +18,11 @@ export const dataMock = {
   useFolders: vi.fn<typeof Data.useFolders>(() => FOLDERS),
   useMessageList: vi.fn<typeof Data.useMessageList>(() => listView([])),
   useMessage: vi.fn<typeof Data.useMessage>(() => undefined),
+  // Follows useMessage by default, so tests that mock one header serve both hooks.
+  useMessageLookup: vi.fn<typeof Data.useMessageLookup>((id): Data.MessageLookup => {
+    const found: CachedMessage | undefined = dataMock.useMessage(id);
+    return found ? { status: 'found', message: found } : { status: 'loading' };
+  }),
   useMessageBody: vi.fn<typeof Data.useMessageBody>(() => ({
     body: undefined,
     loading: false,
@@ -29,6 +34,7 @@ export const dataMock = {
   partUrl: vi.fn<typeof Data.partUrl>(
     (id, part, options) => `/api/messages/${id}/parts/${part}${options?.inline ? '?inline=1' : ''}`,
   ),
+  rawUrl: vi.fn<typeof Data.rawUrl>((id) => `/api/messages/${id}/raw`),
   startSync: vi.fn<typeof Data.startSync>(),
   usePendingChanges: vi.fn<typeof Data.usePendingChanges>(() => []),
   retryChange: vi.fn<typeof Data.retryChange>(async () => {}),
