@@ -50,6 +50,7 @@ export async function applyChanges(
   const { db } = ctx;
   const resync = ctx.resyncs.get(folder);
   for (const header of changes.added ?? []) resync?.seen.add(header.uid);
+  ctx.applied.set(folder, (ctx.applied.get(folder) ?? 0) + 1);
   await db.transaction('rw', [db.messages, db.bodies, db.syncState, db.outbox], async () => {
     const overlay = await pendingOverlay(db, folder);
     const cached = await rowsByUids(db, folder, uidsOf(changes));

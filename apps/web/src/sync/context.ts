@@ -14,6 +14,8 @@ export interface SyncContext {
   status: Store<SyncStatus>;
   /** UIDs seen by the listing of each folder being re-synced (see resync-plan.ts). */
   resyncs: Map<string, ResyncProgress>;
+  /** Server changes applied per folder (events, `changes`): tells a page fetched ahead it is stale. */
+  applied: Map<string, number>;
 }
 
 export interface ResyncProgress {

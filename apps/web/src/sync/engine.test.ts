@@ -30,14 +30,18 @@ describe('initial sync', () => {
     await harness.idle();
 
     const lists = server.calls.filter((call) => call.startsWith('list'));
-    expect(server.calls[0]).toBe('folders');
-    expect(lists.slice(0, 4)).toEqual(['list INBOX', 'list Sent', 'list Archive', 'list Zeta']);
-    // 100 newest, then pages of 500 with cursors.
-    expect(lists.slice(4).map((call) => call.split(' ').slice(0, 2).join(' '))).toEqual([
+    // Inbox's newest page is asked for together with the folder list, not after it.
+    expect(server.calls.slice(0, 2)).toEqual(['list INBOX', 'folders']);
+    // Then Inbox's second page is asked for while its first is stored.
+    expect(lists.slice(0, 5).map((call) => call.split(' ').slice(0, 2).join(' '))).toEqual([
       'list INBOX',
       'list INBOX',
-      'list INBOX',
+      'list Sent',
+      'list Archive',
+      'list Zeta',
     ]);
+    // 100 newest, then pages of 500 with cursors.
+    expect(lists.filter((call) => call.startsWith('list INBOX'))).toHaveLength(4);
     expect(progress).toEqual(['INBOX 600/1200', 'INBOX 1100/1200']);
     expect(harness.status.get().progress).toBeNull();
 

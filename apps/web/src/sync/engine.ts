@@ -13,7 +13,8 @@ import { connectEventStream } from './event-stream.ts';
 import type { OpenEventSource, StreamState, Timers } from './event-stream.ts';
 import { sortFolders } from './folder-order.ts';
 import { refreshFolders } from './folders-sync.ts';
-import { listNextPage, startResync } from './listing.ts';
+import { fetchPage, listNextPage, startResync } from './listing.ts';
+import { PageAhead } from './page-ahead.ts';
 import { SerialQueues } from './serial-queues.ts';
 import type { Store } from './store.ts';
 
@@ -31,6 +32,8 @@ export interface EngineDeps {
   onEvent?(event: ServerEvent): void;
 }
 
+const INBOX = 'INBOX';
+
 /**
  * Pull sync of one account into Dexie; runs in the leader tab only.
  *
@@ -46,6 +49,8 @@ export class SyncEngine {
   private readonly syncAllRun = new Coalesced(() => this.syncAllOnce());
   private readonly pagerRun = new Coalesced(() => this.pageAllOnce());
   private readonly drives = new Map<string, Promise<void>>();
+  /** Per folder, the listing page requested ahead of need (see page-ahead.ts). */
+  private readonly aheads = new Map<string, PageAhead>();
   private stopped = false;
 
   constructor(private readonly deps: EngineDeps) {
@@ -56,6 +61,7 @@ export class SyncEngine {
       queues: new SerialQueues(),
       status: deps.status,
       resyncs: new Map(),
+      applied: new Map(),
     };
   }
 
@@ -116,18 +122,40 @@ export class SyncEngine {
 
   private async syncAllOnce(): Promise<void> {
     if (this.stopped) return;
+    await this.requestInboxEarly();
     const folders = await this.guard(refreshFolders(this.ctx), null);
     if (!folders) return;
     for (const folder of sortFolders(folders)) {
       if (this.stopped) return;
       const sync = await this.guard(this.ctx.db.syncState.get(folder.path), folder.path);
       if (sync && sync.state === null && sync.phase !== 'idle') {
-        await this.guard(listNextPage(this.ctx, folder.path), folder.path);
+        await this.guard(listNextPage(this.ctx, folder.path, this.ahead(folder.path)), folder.path);
       } else {
         await this.catchUpFolder(folder.path, false);
       }
     }
     void this.pagerRun.run();
+  }
+
+  /**
+   * On a first sync, asks for Inbox's newest page together with the folder list instead of
+   * after it (every account has an INBOX), so the first rows do not wait for
+   * `GET /api/folders`. The listing takes the page once the folder list is stored.
+   */
+  private async requestInboxEarly(): Promise<void> {
+    const sync = await this.guard(this.ctx.db.syncState.get(INBOX), INBOX);
+    if (sync && (sync.state !== null || sync.phase === 'idle' || sync.cursor !== null)) return;
+    const applied = this.ctx.applied.get(INBOX) ?? 0;
+    this.ahead(INBOX).request(null, applied, () => fetchPage(this.ctx, INBOX, null));
+  }
+
+  private ahead(folder: string): PageAhead {
+    let ahead = this.aheads.get(folder);
+    if (!ahead) {
+      ahead = new PageAhead();
+      this.aheads.set(folder, ahead);
+    }
+    return ahead;
   }
 
   private async catchUpFolder(folder: string, drive = true): Promise<void> {
@@ -156,7 +184,7 @@ export class SyncEngine {
     const drive = (async () => {
       try {
         while (!this.stopped) {
-          const more = await listNextPage(this.ctx, folder);
+          const more = await listNextPage(this.ctx, folder, this.ahead(folder));
           await this.showProgress(folder, more);
           if (!more) return;
         }

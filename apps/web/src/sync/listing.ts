@@ -13,6 +13,7 @@ import type { PetrelDb } from '../db/schema.ts';
 import type { SyncContext } from './context.ts';
 import { nowIso } from './context.ts';
 import { mergeHeaders } from './merge.ts';
+import type { PageAhead } from './page-ahead.ts';
 import { planResync, supersededRows } from './resync-plan.ts';
 
 /** The newest page is small so the list paints fast; older pages use the maximum size. */
@@ -21,14 +22,19 @@ export const BACKGROUND_PAGE_SIZE = MAX_PAGE_SIZE;
 
 /**
  * Fetches and stores the next page of a folder's listing (initial sync or re-sync), in
- * that folder's queue. Returns true while more pages remain.
+ * that folder's queue. Returns true while more pages remain. With `ahead`, the page after
+ * this one is requested before this one is stored (see page-ahead.ts).
  *
  * The page and the sync-state update share one transaction, and the update is a
  * compare-and-set on (phase, cursor): if a re-sync restarted the listing while this page
  * was in flight, its headers are still merged (they are server truth) but its cursor is
  * dropped.
  */
-export function listNextPage(ctx: SyncContext, folder: string): Promise<boolean> {
+export function listNextPage(
+  ctx: SyncContext,
+  folder: string,
+  ahead?: PageAhead,
+): Promise<boolean> {
   return ctx.queues.run(folder, async () => {
     const { db } = ctx;
     const sync = await db.syncState.get(folder);
@@ -37,12 +43,11 @@ export function listNextPage(ctx: SyncContext, folder: string): Promise<boolean>
     const restart = sync.phase === 'resync' && sync.cursor !== null && !ctx.resyncs.has(folder);
     const cursor = restart ? null : sync.cursor;
 
+    const fetchAt = (at: string | null) => fetchPage(ctx, folder, at);
+    const applied = ctx.applied.get(folder) ?? 0;
     let page: MessageList;
     try {
-      page = await ctx.api.listMessages(folder, {
-        ...(cursor === null ? {} : { cursor }),
-        limit: cursor === null ? FIRST_PAGE_SIZE : BACKGROUND_PAGE_SIZE,
-      });
+      page = await (ahead?.take(cursor, applied) ?? fetchAt(cursor));
     } catch (error) {
       // The cursor is from before a UIDVALIDITY change: list the folder again from the top.
       if (!isApiError(error, 'cannot_calculate_changes')) throw error;
@@ -50,6 +55,9 @@ export function listNextPage(ctx: SyncContext, folder: string): Promise<boolean>
       ctx.resyncs.delete(folder);
       return true;
     }
+
+    const next = page.nextCursor;
+    if (ahead && next !== null) ahead.request(next, applied, () => fetchAt(next));
 
     if (sync.phase === 'resync') {
       if (cursor === null) {
@@ -86,6 +94,18 @@ export function listNextPage(ctx: SyncContext, folder: string): Promise<boolean>
       });
       return !done;
     });
+  });
+}
+
+/** One page of a folder's listing: the small newest page, or an older one at `cursor`. */
+export function fetchPage(
+  ctx: Pick<SyncContext, 'api'>,
+  folder: string,
+  cursor: string | null,
+): Promise<MessageList> {
+  return ctx.api.listMessages(folder, {
+    ...(cursor === null ? {} : { cursor }),
+    limit: cursor === null ? FIRST_PAGE_SIZE : BACKGROUND_PAGE_SIZE,
   });
 }
 
