@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 
 /** Debian's Roundcube 1.6 and the web stack the issue measured it with. */
 export const ROUNDCUBE_PACKAGES = ['roundcube-core', 'roundcube-sqlite3', 'nginx', 'php-fpm'];
@@ -19,11 +19,15 @@ export interface RoundcubeInstall {
   version: string;
 }
 
+/** Debian's hook that tells package scripts whether they may start services (exit 101: no). */
+const POLICY_RC_D = '/usr/sbin/policy-rc.d';
+
 /**
  * Finds Debian's Roundcube, nginx and php-fpm, installing them with apt-get when missing (as
  * root). The package's own database setup is declined (dbconfig-common): the bench gives
- * each instance a private SQLite file. Services are not started here; Debian may register
- * them for boot, but the bench never enables a site or pool of the system's.
+ * each instance a private SQLite file. The system's nginx and php-fpm services are not
+ * started by the install (else nginx would serve its default site on port 80 at once);
+ * Debian still registers them for boot.
  */
 export function ensureRoundcube(): RoundcubeInstall {
   const found = findInstall();
@@ -42,10 +46,12 @@ export function ensureRoundcube(): RoundcubeInstall {
       env,
     });
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync(
-      'apt-get',
-      ['install', '-y', '-qq', '--no-install-recommends', ...ROUNDCUBE_PACKAGES],
-      { stdio: 'inherit', env },
+    withServicesHeldBack(() =>
+      execFileSync(
+        'apt-get',
+        ['install', '-y', '-qq', '--no-install-recommends', ...ROUNDCUBE_PACKAGES],
+        { stdio: 'inherit', env },
+      ),
     );
   } catch (error) {
     throw new Error(
@@ -59,6 +65,21 @@ export function ensureRoundcube(): RoundcubeInstall {
       `apt-get installed ${ROUNDCUBE_PACKAGES.join(' ')}, but Roundcube, nginx or php-fpm is still not where Debian puts them.`,
     );
   return installed;
+}
+
+/** Runs `work` with a policy-rc.d that denies service starts, unless the system has its own policy. */
+function withServicesHeldBack(work: () => void): void {
+  if (existsSync(POLICY_RC_D)) return work();
+  writeFileSync(
+    POLICY_RC_D,
+    '#!/bin/sh\n# Written by the Petrel bench while it installs Roundcube; removed afterwards.\nexit 101\n',
+    { mode: 0o755 },
+  );
+  try {
+    work();
+  } finally {
+    unlinkSync(POLICY_RC_D);
+  }
 }
 
 function findInstall(): RoundcubeInstall | null {
