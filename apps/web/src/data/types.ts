@@ -61,6 +61,8 @@ export interface MessageListView {
   rowAt(index: number): CachedMessage | undefined;
   /** Ask for rows [start, end) to be loaded from Dexie (the virtualizer calls this). */
   setWindow(start: number, end: number): void;
+  /** Ids of every message in the folder, newest first, read off the index (no rows loaded). */
+  allIds(): Promise<string[]>;
   /** False until the first rows came from the cache. */
   ready: boolean;
 }

@@ -5,7 +5,7 @@ interface ListHeaderProps {
   title: string;
   count: number;
   selectedCount: number;
-  onToggleAll: () => void;
+  onToggleAll: () => void | Promise<void>;
   onResync: () => void;
 }
 
@@ -32,13 +32,15 @@ export function ListHeader({
         aria-label="Select all messages"
         checked={all}
         disabled={count === 0}
-        onChange={onToggleAll}
+        onChange={() => void onToggleAll()}
       />
       <h2 className="list-title">{title}</h2>
       <span className="list-count">
-        {selectedCount > 0
-          ? `${formatCount(selectedCount)} selected`
-          : plural(count, 'message', 'messages')}
+        {all
+          ? `All ${formatCount(selectedCount)} selected`
+          : selectedCount > 0
+            ? `${formatCount(selectedCount)} selected`
+            : plural(count, 'message', 'messages')}
       </span>
       <button type="button" className="list-resync" onClick={onResync}>
         Resync

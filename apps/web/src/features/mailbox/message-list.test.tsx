@@ -46,6 +46,7 @@ function hugeView(): MessageListView & { setWindow: ReturnType<typeof vi.fn> } {
     count: 100_000,
     rowAt: (index) => (index < 50 ? message(index) : undefined),
     setWindow,
+    allIds: async () => [],
     ready: true,
   };
 }
@@ -83,6 +84,7 @@ describe('MessageList', () => {
       count: 3,
       rowAt: () => undefined,
       setWindow: vi.fn(),
+      allIds: async () => [],
       ready: true,
     };
     renderList(view);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MessageListView } from '../../data/index.ts';
 
 /** Selected ids, each with the row index it had when selected (to find the row again). */
@@ -16,17 +16,25 @@ export interface Selection {
   toggle(index: number, id: string): void;
   /** Adds rows from the anchor to `index` (shift-click). */
   selectRange(index: number): void;
-  /** Selects every row, or clears when all are selected already. */
-  toggleAll(): void;
+  /**
+   * Selects every message of the folder, loaded or not, or clears when all are selected
+   * already. Resolves once the selection changed.
+   */
+  toggleAll(): Promise<void>;
   clear(): void;
 }
 
 /**
- * Multi-selection in one folder; changing folder starts empty. Only rows the list has
- * loaded can be selected: the data layer offers no ids for unloaded ranges yet.
+ * Multi-selection in one folder; changing folder starts empty. Clicks and ranges select
+ * loaded rows; "select all" takes every id of the folder from the data layer, so it covers
+ * rows never scrolled to (100,000 ids are a small map; the rows stay unloaded).
  */
 export function useSelection(folder: string, view: MessageListView): Selection {
   const [state, setState] = useState<SelectionState>(() => emptyIn(folder));
+  const shownFolder = useRef(folder);
+  useEffect(() => {
+    shownFolder.current = folder;
+  }, [folder]);
   const current = state.folder === folder ? state : emptyIn(folder);
 
   return {
@@ -48,9 +56,15 @@ export function useSelection(folder: string, view: MessageListView): Selection {
         ids.set(id, row);
       setState({ folder, ids, anchor });
     },
-    toggleAll() {
-      if (current.ids.size > 0 && current.ids.size >= view.count) setState(emptyIn(folder));
-      else setState({ folder, ids: new Map(loadedRows(view, 0, view.count)), anchor: null });
+    async toggleAll() {
+      if (current.ids.size > 0 && current.ids.size >= view.count) {
+        setState(emptyIn(folder));
+        return;
+      }
+      const all = await view.allIds();
+      const ids = new Map(all.map((id, index) => [id, index]));
+      // The user may have switched folders while the ids were read.
+      if (shownFolder.current === folder) setState({ folder, ids, anchor: null });
     },
     clear() {
       setState(emptyIn(folder));

@@ -128,7 +128,13 @@ export function message(n: number, overrides: Partial<CachedMessage> = {}): Cach
 /** A list view over fixed rows, all loaded; `setWindow` is a spy. */
 export function listView(messages: readonly CachedMessage[], ready = true): MessageListView {
   const setWindow = vi.fn();
-  return { count: messages.length, rowAt: (index) => messages[index], setWindow, ready };
+  return {
+    count: messages.length,
+    rowAt: (index) => messages[index],
+    setWindow,
+    allIds: async () => messages.map((message) => message.id),
+    ready,
+  };
 }
 
 /**
