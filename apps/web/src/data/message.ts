@@ -6,6 +6,7 @@ import { errorMessage } from '../api/errors.ts';
 import type { BodyRow } from '../db/rows.ts';
 import type { PetrelDb } from '../db/schema.ts';
 import { missingMessageStatus } from './message-lookup.ts';
+import { answerFor, peekBody, rememberBody, type BodyAnswer } from './recent-bodies.ts';
 import type { MessageLookup } from './message-lookup.ts';
 import { api, useRuntime } from './session.ts';
 import type { CachedBody, CachedMessage } from './types.ts';
@@ -63,19 +64,21 @@ export function useMessageBody(id: string | null): {
   error: string | null;
 } {
   const runtime = useRuntime();
-  // The last answer for this id: a re-read of an unchanged body (lastReadAt touched, another
-  // tab's write) returns this very object, so neither the hook's users nor this effect run
-  // again — a new object would make the reader sanitise and lay out the mail once more.
-  const last = useRef<BodyAnswer | null>(null);
   const cached = useLiveQuery(async (): Promise<BodyAnswer> => {
     const row = runtime && id ? await runtime.db.bodies.get(id) : undefined;
-    const previous = last.current;
-    if (row && previous?.row && sameContent(previous.row, row)) return previous;
-    last.current = { id, row: row ?? null, body: row ? toCachedBody(row) : undefined };
-    return last.current;
+    if (!runtime || !row) return { id, row: null, body: undefined };
+    // A re-read of an unchanged body (lastReadAt touched, another tab's write) answers the
+    // same object, so neither the reader nor the effect below run again.
+    const previous = peekBody(runtime.db, row.id);
+    if (previous?.row && sameContent(previous.row, row)) return previous;
+    return rememberBody(runtime.db, answerFor(row));
   }, [runtime, id]);
   const [failure, setFailure] = useState<{ id: string; message: string } | null>(null);
-  const current = cached?.id === id ? cached : undefined;
+  // Set when a fetched body arrives, to render it before it is stored and read back.
+  const [, setArrived] = useState<BodyRow | null>(null);
+  const queried = cached?.id === id ? cached : undefined;
+  const recalled = runtime && id !== null ? peekBody(runtime.db, id) : undefined;
+  const current = queried?.row ? queried : (recalled ?? queried);
 
   useEffect(() => {
     if (!runtime || id === null || current === undefined) return;
@@ -85,7 +88,12 @@ export function useMessageBody(id: string | null): {
     }
     let active = true;
     fetchBody(api, runtime.db, id).then(
-      () => active && setFailure(null),
+      (row) => {
+        if (!active) return;
+        rememberBody(runtime.db, answerFor(row));
+        setFailure(null);
+        setArrived(row);
+      },
       (error: unknown) => active && setFailure({ id, message: errorMessage(error) }),
     );
     return () => {
@@ -98,26 +106,23 @@ export function useMessageBody(id: string | null): {
   return { body, loading: id !== null && !body && error === null, error };
 }
 
-interface BodyAnswer {
-  id: string | null;
-  row: BodyRow | null;
-  body: CachedBody | undefined;
-}
+const inFlight = new Map<string, Promise<BodyRow>>();
 
-const inFlight = new Map<string, Promise<void>>();
-
-/** Fetches and stores one body; concurrent requests for the same id share one fetch. */
+/**
+ * Fetches one body and stores it. Resolves as soon as the body arrived, so the reader can
+ * show it while it is written; a failed write (storage full) only loses the offline copy.
+ * Concurrent requests for the same id share one fetch until the write is done.
+ */
 export function fetchBody(
   client: Pick<Api, 'getMessage'>,
   db: PetrelDb,
   id: string,
-): Promise<void> {
+): Promise<BodyRow> {
   const running = inFlight.get(id);
   if (running) return running;
-  const request = (async () => {
-    const message = await client.getMessage(id);
+  const request = client.getMessage(id).then((message) => {
     const now = Date.now();
-    await db.bodies.put({
+    const row: BodyRow = {
       id,
       html: message.html,
       text: message.text,
@@ -126,8 +131,14 @@ export function fetchBody(
       tooComplex: message.tooComplex ?? false,
       lastReadAt: now,
       fetchedAt: now,
-    });
-  })().finally(() => inFlight.delete(id));
+    };
+    void db.bodies
+      .put(row)
+      .catch(() => undefined)
+      .finally(() => inFlight.delete(id));
+    return row;
+  });
+  request.catch(() => inFlight.delete(id));
   inFlight.set(id, request);
   return request;
 }
@@ -140,9 +151,4 @@ function sameContent(a: BodyRow, b: BodyRow): boolean {
 async function touch(db: PetrelDb, body: BodyRow, now: number): Promise<void> {
   if (now - body.lastReadAt < TOUCH_INTERVAL_MS) return;
   await db.bodies.update(body.id, { lastReadAt: now });
-}
-
-function toCachedBody(row: BodyRow): CachedBody {
-  const { id, html, text, attachments, inline, tooComplex } = row;
-  return { id, html, text, attachments, inline, tooComplex };
 }
