@@ -36,7 +36,7 @@ export function ensureRoundcube(): RoundcubeInstall {
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (!isRoot || !hasApt) {
     throw new Error(
-      `Roundcube is not installed and this is not a Debian root shell: run "sudo apt-get install -y ${ROUNDCUBE_PACKAGES.join(' ')}" and try again.`,
+      `Roundcube is not installed and the bench cannot install it (${isRoot ? 'no apt-get' : 'not root'}): run "sudo apt-get install -y ${ROUNDCUBE_PACKAGES.join(' ')}" and try again.`,
     );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
