@@ -83,6 +83,21 @@ describe('running message counts', () => {
     await expectCountsMatchIndex(['INBOX']);
   });
 
+  it('trusts rows the transaction read by id only as long as its own writes keep them true', async () => {
+    open();
+    await writeRows(db, { put: [row(1, 'Archive')], delete: [] });
+    await db.transaction('rw', db.messages, async () => {
+      // As the listing does: read the page's rows by id, then write them.
+      await db.messages.bulkGet([row(1).id, row(2).id]);
+      await db.messages.bulkPut([row(1), row(2)]);
+      await db.messages.put({ ...row(2), folder: 'Archive' });
+      await db.messages.delete(row(1).id);
+      await db.messages.put(row(1));
+    });
+    expect([await messageCount(db, 'INBOX'), await messageCount(db, 'Archive')]).toEqual([1, 2]);
+    await expectCountsMatchIndex(['INBOX', 'Archive']);
+  });
+
   it('rolls the counts back with a transaction that fails', async () => {
     open();
     await writeRows(db, { put: [row(1)], delete: [] });

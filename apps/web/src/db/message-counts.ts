@@ -19,7 +19,9 @@ import type { PetrelDb } from './schema.ts';
  * `messageCounts` in the same IndexedDB transaction, from the rows it replaces or deletes.
  * A code path cannot forget it, and another tab's write is counted by that tab. Puts read
  * the rows they overwrite first (by primary key, a point lookup per row), because only the
- * previous row says whether the put adds a message to a folder or moves one between folders.
+ * previous row says whether the put adds a message to a folder or moves one between folders;
+ * rows the same transaction already read by primary key (`bulkGet`, as the listing does)
+ * are not read again.
  */
 
 const MESSAGES = 'messages';
@@ -53,6 +55,12 @@ export const messageCountsMiddleware: Middleware<DBCore> = {
       if (name !== MESSAGES) return table;
       return {
         ...table,
+        getMany: (req) =>
+          table.getMany(req).then((rows) => {
+            const known = knownRows(req.trans);
+            req.keys.forEach((key, index) => known.set(key, rows[index] as Known));
+            return rows;
+          }),
         // Looked up per write: while older schema versions upgrade, the table does not exist.
         mutate: (req) =>
           serialized(req.trans, () => countedMutate(table, down.table(MESSAGE_COUNTS), req)),
@@ -60,6 +68,24 @@ export const messageCountsMiddleware: Middleware<DBCore> = {
     },
   }),
 };
+
+type Known = { folder: string } | undefined;
+
+/**
+ * Rows of `messages` as this transaction last read or wrote them, by primary key. Nothing
+ * else can write the table while a read-write transaction holds it, so they stay true
+ * until the transaction's own next write, which updates them.
+ */
+const known = new WeakMap<DBCoreTransaction, Map<unknown, Known>>();
+
+function knownRows(trans: DBCoreTransaction): Map<unknown, Known> {
+  let rows = known.get(trans);
+  if (!rows) {
+    rows = new Map();
+    known.set(trans, rows);
+  }
+  return rows;
+}
 
 /**
  * Mutations of one transaction run one after another here: each reads the rows it will
@@ -83,6 +109,7 @@ function countedMutate(
   const { trans } = req;
   return previousFolders(table, req).then((before) =>
     table.mutate(req).then((response) => {
+      remember(req, before, response);
       const deltas = folderDeltas(req, before, response);
       if (deltas.size === 0) return response;
       const folders = [...deltas.keys()];
@@ -105,6 +132,20 @@ function countedMutate(
 
 type Before = { keys: unknown[]; folders: Array<string | undefined> };
 
+/** What the transaction's rows are after a write (a failed write leaves them unknown). */
+function remember(req: DBCoreMutateRequest, before: Before, response: DBCoreMutateResponse): void {
+  const rows = knownRows(req.trans);
+  if (req.type === 'deleteRange') {
+    rows.clear();
+    return;
+  }
+  before.keys.forEach((key, index) => {
+    if (response.failures[index] !== undefined) rows.delete(key);
+    else if (req.type === 'delete') rows.set(key, undefined);
+    else rows.set(key, req.values[index] as Known);
+  });
+}
+
 /** The folder of each row the mutation will overwrite or delete (undefined: no such row). */
 function previousFolders(table: DBCoreTable, req: DBCoreMutateRequest): Promise<Before> {
   if (req.type === 'deleteRange') {
@@ -123,7 +164,10 @@ function previousFolders(table: DBCoreTable, req: DBCoreMutateRequest): Promise<
     req.type === 'delete'
       ? req.keys
       : (req.keys ?? req.values.map((row: { id: string }) => row.id));
-  if (keys.length === 0) return Dexie.Promise.resolve({ keys, folders: [] });
+  const rows = knownRows(req.trans);
+  if (keys.every((key) => rows.has(key))) {
+    return Dexie.Promise.resolve({ keys, folders: keys.map((key) => rows.get(key)?.folder) });
+  }
   return table
     .getMany({ trans: req.trans, keys })
     .then((rows: Array<{ folder: string } | undefined>) => ({

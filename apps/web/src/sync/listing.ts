@@ -1,13 +1,7 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseStateToken } from '@petrel/contract';
 import type { MessageList } from '@petrel/contract';
 import { isApiError } from '../api/errors.ts';
-import {
-  folderIdentities,
-  rekeyBodies,
-  rowsByMessageIds,
-  rowsByUids,
-  writeRows,
-} from '../db/message-store.ts';
+import { folderIdentities, rekeyBodies, rowsByMessageIds, writeRows } from '../db/message-store.ts';
 import { pendingOverlay } from '../db/overlay-store.ts';
 import type { PetrelDb } from '../db/schema.ts';
 import type { SyncContext } from './context.ts';
@@ -72,10 +66,11 @@ export function listNextPage(
 
     return db.transaction('rw', [db.messages, db.bodies, db.syncState, db.outbox], async () => {
       const overlay = await pendingOverlay(db, folder);
-      const cached = await rowsByUids(
-        db,
-        folder,
-        page.messages.map((header) => header.uid),
+      // By id rather than by UID: the same rows for merging (a cached row of another
+      // UIDVALIDITY is replaced either way), and the count middleware then need not read
+      // them a second time before the put.
+      const cached = (await db.messages.bulkGet(page.messages.map((header) => header.id))).filter(
+        (row) => row !== undefined,
       );
       const put = mergeHeaders(cached, page.messages, overlay);
       const superseded = sync.phase === 'resync' ? await supersede(ctx, folder, put) : [];
