@@ -15,6 +15,23 @@ export interface SettleDeps {
 }
 
 /**
+ * Whether settling `row` needs the server again: a move's destination searched for the
+ * Message-ID (no new UID in the answer, or `gone` after a lost reply), or a folder listed
+ * again after a new UIDVALIDITY. Everything else is written from the answer alone.
+ */
+export function needsServer(row: OutboxRow, result: OpResult): boolean {
+  const outcome = classifyResult(row, result);
+  if (outcome.kind === 'locate' || outcome.kind === 'stale') return true;
+  return (
+    outcome.kind === 'applied' &&
+    result.status === 'applied' &&
+    (result.newRef ?? null) === null &&
+    row.destination !== null &&
+    row.mailId !== null
+  );
+}
+
+/**
  * Acts on the server's answer to one op (see outcome.ts for the rules); resolves true when
  * the op ended applied. `resynced` holds folders re-synced for this batch already, so a
  * batch of stale ops lists their folder once. Throws when the server cannot be asked (the

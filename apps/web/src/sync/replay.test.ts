@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { encodeMessageId } from '@petrel/contract';
 import type { Op, OpResult } from '@petrel/contract';
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/errors.ts';
 import { writeRows } from '../db/message-store.ts';
@@ -141,6 +142,27 @@ describe('offline queue', () => {
     const late = await act('archive', [idOf(4)]);
     now += UNDO_WINDOW_MS + 1;
     await expect(late.undo?.()).rejects.toThrow(/too late/);
+  });
+});
+
+describe('writing the answers', () => {
+  it('settles a batch of answers in one transaction, so live queries re-run once per batch', async () => {
+    await act('markRead', [idOf(1)]);
+    await act('flag', [idOf(2)]);
+    await act('archive', [idOf(3)]);
+    await act('delete', [idOf(4)]);
+    const original = db.transaction.bind(db) as (...args: unknown[]) => unknown;
+    let outermost = 0;
+    vi.spyOn(db, 'transaction').mockImplementation(((...args: unknown[]) => {
+      if (!Dexie.currentTransaction) outermost += 1;
+      return original(...args);
+    }) as typeof db.transaction);
+    await replayer.kick();
+    expect(await statuses()).toEqual(['applied', 'applied', 'applied', 'applied']);
+    expect(server.uids('Archive')).toEqual([1]);
+    // Claiming the batch, all four answers, claiming the next batch (none left); one per
+    // answer before.
+    expect(outermost).toBe(3);
   });
 });
 
