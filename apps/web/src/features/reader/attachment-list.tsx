@@ -6,6 +6,7 @@ import { Icon } from '../ui/icon.tsx';
 /** Raster formats shown as previews; SVG is left out, it is a document more than a picture. */
 const PREVIEWABLE = /^image\/(png|jpe?g|gif|webp|avif|bmp)$/;
 
+/** Rendered only for a message with attachments. */
 export function AttachmentList({
   messageId,
   attachments,
@@ -14,8 +15,7 @@ export function AttachmentList({
   attachments: readonly Attachment[];
 }) {
   // Parts kept for offline use (see useOfflineParts) open from the cache, also offline.
-  const saved = useOfflineParts(messageId);
-  if (attachments.length === 0) return null;
+  const saved = useOfflineParts(messageId, attachments);
   return (
     <section aria-label="Attachments" className="attachments">
       <ul className="attachment-list">

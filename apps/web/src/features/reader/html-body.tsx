@@ -1,13 +1,11 @@
 import { useMemo, useState } from 'react';
-import type { Attachment } from '@petrel/contract';
 import { useInlineImages } from '../../data/index.ts';
 import type { CachedBody } from '../../data/index.ts';
 import { useNotify } from '../notices/notice-context.ts';
-import { frameDocument } from './frame-document.ts';
+import { mailFrameDocument } from './frame-documents.ts';
 import { MailFrame } from './mail-frame.tsx';
 import { RemoteContentBar } from './remote-content-bar.tsx';
 import { allowSender, useSenderAllowed } from './remote-content.ts';
-import { sanitizeMailHtml } from './sanitize-html.ts';
 
 interface HtmlBodyProps {
   messageId: string;
@@ -15,10 +13,12 @@ interface HtmlBodyProps {
   body: CachedBody;
   sender: string | null;
   account: string;
+  /** The mail is on screen (its frame loaded). */
+  onShown(): void;
 }
 
 /** Remount per message (key): "Load remote content" applies to one message only. */
-export function HtmlBody({ messageId, body, sender, account }: HtmlBodyProps) {
+export function HtmlBody({ messageId, body, sender, account, onShown }: HtmlBodyProps) {
   const notify = useNotify();
   const senderAllowed = useSenderAllowed(account, sender);
   const [loadOnce, setLoadOnce] = useState(false);
@@ -27,24 +27,11 @@ export function HtmlBody({ messageId, body, sender, account }: HtmlBodyProps) {
   // Inline images arrive as data: URLs (see useInlineImages); null while they load, so the
   // frame is drawn once, with them, rather than reflowing as each one arrives.
   const images = useInlineImages(messageId, body);
-  // Sanitising a large mail takes a while: only again when the body, images or permission change.
-  const sanitized = useMemo(
+  // Sanitised once per message and mode (frame-documents.ts keeps the result).
+  const frame = useMemo(
     () =>
-      images === null
-        ? null
-        : sanitizeMailHtml(body.html ?? '', {
-            allowRemote,
-            resolveCid: (contentId) => {
-              const part = findByContentId([...body.inline, ...body.attachments], contentId);
-              return part === undefined ? null : (images.get(part.part) ?? null);
-            },
-          }),
-    [body, allowRemote, images],
-  );
-  // No part URLs in the CSP: the frame loads images only from data: URLs it already allows.
-  const srcDoc = useMemo(
-    () => sanitized && frameDocument(sanitized.html, { partUrls: [], allowRemote }),
-    [sanitized, allowRemote],
+      images === null ? null : mailFrameDocument({ account, messageId, body, allowRemote, images }),
+    [account, messageId, body, allowRemote, images],
   );
 
   const alwaysLoad = () => {
@@ -57,26 +44,17 @@ export function HtmlBody({ messageId, body, sender, account }: HtmlBodyProps) {
     }
   };
 
-  if (sanitized === null || srcDoc === null) return <p className="reader-note">Loading images…</p>;
+  if (frame === null) return <p className="reader-note">Loading images…</p>;
   return (
     <>
-      {sanitized.remoteBlocked && !allowRemote && (
+      {frame.remoteBlocked && !allowRemote && (
         <RemoteContentBar
           sender={sender}
           onLoadOnce={() => setLoadOnce(true)}
           onAlwaysLoad={alwaysLoad}
         />
       )}
-      <MailFrame srcDoc={srcDoc} />
+      <MailFrame srcDoc={frame.srcDoc} onLoad={onShown} />
     </>
-  );
-}
-
-/** Content-IDs are compared exactly first; mailers disagree on case often enough to retry. */
-function findByContentId(parts: readonly Attachment[], contentId: string): Attachment | undefined {
-  const lower = contentId.toLowerCase();
-  return (
-    parts.find((part) => part.contentId === contentId) ??
-    parts.find((part) => part.contentId?.toLowerCase() === lower)
   );
 }

@@ -1,43 +1,32 @@
-import { useRef } from 'react';
-import { createPortal } from 'react-dom';
-import { useFrameLayout } from './use-frame-layout.ts';
-
 /**
  * Sandboxed mail: no `allow-scripts`, no `allow-same-origin` (an opaque origin with no
  * access to Petrel), only popups so links can open in a new tab outside the sandbox.
  */
 export const MAIL_FRAME_SANDBOX = 'allow-popups allow-popups-to-escape-sandbox';
 
-export function MailFrame({ srcDoc }: { srcDoc: string }) {
-  const boxRef = useRef<HTMLDivElement>(null);
-  const measureRef = useRef<HTMLIFrameElement>(null);
-  const { width, height } = useFrameLayout(boxRef, measureRef, srcDoc);
+/**
+ * The one frame a mail is parsed and laid out in. It is not sized to its content: it fills
+ * the rest of the reading pane (reader.css) and scrolls inside.
+ *
+ * Why not measure the content: the frame's document is opaque to the app by design, so a
+ * height can only come from laying the mail out a second time somewhere the app can read.
+ * A same-origin twin frame costs a second full parse and layout (the 200 KB newsletter
+ * twice per open). Laying the sanitised DOM out in the app's own document (a shadow root)
+ * is cheaper but not faithful: the mail's media queries and vw/vh units would answer for
+ * the app's window instead of the frame's width (responsive newsletters switch layout at
+ * ~600 px, which the reading pane often is), `body`/`html` rules would not apply, and the
+ * measurement would have to be redone on every pane resize. Filling the pane is exact for
+ * every mail by construction, costs no script on open, and follows width changes for free.
+ */
+export function MailFrame({ srcDoc, onLoad }: { srcDoc: string; onLoad?: () => void }) {
   return (
-    <div ref={boxRef} className="mail-frame-box">
-      <iframe
-        className="mail-frame"
-        title="Message body"
-        sandbox={MAIL_FRAME_SANDBOX}
-        referrerPolicy="no-referrer"
-        srcDoc={srcDoc}
-        height={height ?? undefined}
-      />
-      {width !== null &&
-        // Outside the reader, so the reader holds exactly one frame: the one people read.
-        createPortal(
-          <div className="mail-frame-measure" aria-hidden="true" inert>
-            {/* Scripts stay off; same origin only so the app can read the layout. */}
-            <iframe
-              ref={measureRef}
-              title="Message layout"
-              sandbox="allow-same-origin"
-              tabIndex={-1}
-              width={width}
-              srcDoc={srcDoc}
-            />
-          </div>,
-          document.body,
-        )}
-    </div>
+    <iframe
+      className="mail-frame"
+      title="Message body"
+      sandbox={MAIL_FRAME_SANDBOX}
+      referrerPolicy="no-referrer"
+      srcDoc={srcDoc}
+      onLoad={onLoad}
+    />
   );
 }

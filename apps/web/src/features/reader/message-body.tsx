@@ -1,5 +1,6 @@
+import { useEffect } from 'react';
 import type { CachedBody } from '../../data/index.ts';
-import { partUrl } from '../../data/index.ts';
+import { partUrl, rawUrl } from '../../data/index.ts';
 import { HtmlBody } from './html-body.tsx';
 import { PlainTextBody } from './plain-text-body.tsx';
 
@@ -10,6 +11,8 @@ interface MessageBodyProps {
   error: string | null;
   sender: string | null;
   account: string;
+  /** The body (or why there is none) is on screen: an HTML mail once its frame loaded. */
+  onShown(): void;
 }
 
 export function MessageBody({
@@ -19,7 +22,14 @@ export function MessageBody({
   error,
   sender,
   account,
+  onShown,
 }: MessageBodyProps) {
+  const framed = body?.html != null;
+  const settled = body !== undefined || !loading;
+  useEffect(() => {
+    if (settled && !framed) onShown();
+  }, [settled, framed, onShown]);
+
   if (body === undefined) {
     if (error !== null) return <p className="reader-note reader-error">{error}</p>;
     return (
@@ -38,6 +48,7 @@ export function MessageBody({
           body={body}
           sender={sender}
           account={account}
+          onShown={onShown}
         />
       ) : body.text !== null ? (
         <PlainTextBody text={body.text} />
@@ -49,16 +60,22 @@ export function MessageBody({
 }
 
 /**
- * The server could not parse the whole MIME tree; what it read is shown below, and every
- * part it found can be downloaded. (There is no route for the raw message yet.)
+ * The server could not parse the whole MIME tree (too deep, too many parts or too large);
+ * whatever text it could read is shown below. The original message downloads as .eml, to
+ * open in a desktop mail program, and every part it found downloads on its own.
  */
 function TooComplex({ messageId, body }: { messageId: string; body: CachedBody }) {
   const parts = [...body.attachments, ...body.inline];
   return (
-    <div className="reader-note too-complex">
-      <p>This message is too complex to display — download it{parts.length > 0 ? ':' : '.'}</p>
+    <section aria-label="This message is too complex to display" className="too-complex">
+      <p>This message is too complex to display.</p>
+      <p>
+        <a href={rawUrl(messageId)} download>
+          Download the original message (.eml)
+        </a>
+      </p>
       {parts.length > 0 && (
-        <ul>
+        <ul aria-label="Parts of the message">
           {parts.map((part) => (
             <li key={part.part}>
               <a href={partUrl(messageId, part.part)} download>
@@ -68,6 +85,6 @@ function TooComplex({ messageId, body }: { messageId: string; body: CachedBody }
           ))}
         </ul>
       )}
-    </div>
+    </section>
   );
 }

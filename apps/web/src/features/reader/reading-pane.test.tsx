@@ -1,4 +1,4 @@
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CachedBody } from '../../data/index.ts';
@@ -30,13 +30,14 @@ function body(overrides: Partial<CachedBody>): CachedBody {
 }
 
 function renderPane(overrides: Partial<CachedBody>, flags: string[] = ['\\Seen']) {
-  dataMock.useMessage.mockReturnValue(
-    message(1, {
+  dataMock.useMessageLookup.mockReturnValue({
+    status: 'found',
+    message: message(1, {
       flags,
       from: [{ name: 'Grace Hopper', address: 'Grace@Navy.test' }],
       cc: [{ name: '', address: 'team@navy.test' }],
     }),
-  );
+  });
   dataMock.useMessageBody.mockReturnValue({ body: body(overrides), loading: false, error: null });
   render(<ReadingPane messageId="m1" account={ACCOUNT} onBack={() => {}} />);
   return screen.getByRole('region', { name: 'Message' });
@@ -78,6 +79,13 @@ describe('ReadingPane', () => {
     dataMock.applyAction.mockClear();
     renderPane({ text: 'Hi' }, ['\\Seen']);
     expect(dataMock.applyAction).not.toHaveBeenCalled();
+  });
+
+  it('marks an HTML message read only once its frame has loaded', () => {
+    renderPane({ html: '<p>News</p>' }, []);
+    expect(dataMock.applyAction).not.toHaveBeenCalled();
+    fireEvent.load(frame());
+    expect(dataMock.applyAction).toHaveBeenCalledWith('markRead', ['m1']);
   });
 
   it('lists attachments with size, a download link and an image preview', () => {
@@ -203,7 +211,7 @@ describe('ReadingPane', () => {
     ).toBe('true');
   });
 
-  it('offers a download when the message is too complex', () => {
+  it('offers the original message and its parts when the message is too complex', () => {
     const region = renderPane({
       tooComplex: true,
       attachments: [
@@ -217,16 +225,35 @@ describe('ReadingPane', () => {
         },
       ],
     });
-    expect(region.textContent).toContain('This message is too complex to display — download it');
+    const notice = within(region).getByRole('region', {
+      name: 'This message is too complex to display',
+    });
+    const original = within(notice).getByRole('link', {
+      name: 'Download the original message (.eml)',
+    });
+    expect(original.getAttribute('href')).toBe('/api/messages/m1/raw');
+    expect(original.hasAttribute('download')).toBe(true);
     expect(
-      within(region).getByRole('link', { name: 'Part 1 (text/html)' }).getAttribute('href'),
+      within(notice).getByRole('link', { name: 'Part 1 (text/html)' }).getAttribute('href'),
     ).toBe('/api/messages/m1/parts/1');
   });
 
+  it('says in words when the message no longer exists, and fetches no body', () => {
+    dataMock.useMessageLookup.mockReturnValue({ status: 'gone' });
+    render(<ReadingPane messageId="m1" account={ACCOUNT} onBack={() => {}} />);
+    expect(
+      screen.getByText(
+        'This message is no longer here: it was moved or deleted, perhaps on another device.',
+      ),
+    ).toBeTruthy();
+    expect(dataMock.useMessageBody).toHaveBeenLastCalledWith(null);
+    expect(dataMock.applyAction).not.toHaveBeenCalled();
+  });
+
   it('says when the body is loading or failed', () => {
-    dataMock.useMessage.mockReturnValue(message(1));
     dataMock.useMessageBody.mockReturnValue({ body: undefined, loading: true, error: null });
     render(<ReadingPane messageId="m1" account={ACCOUNT} onBack={() => {}} />);
+    expect(screen.getByText('Loading…')).toBeTruthy();
     expect(screen.getByText('Loading message…')).toBeTruthy();
     cleanup();
     dataMock.useMessageBody.mockReturnValue({

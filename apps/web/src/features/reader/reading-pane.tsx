@@ -1,4 +1,5 @@
-import { useMessage, useMessageBody } from '../../data/index.ts';
+import { useCallback, useState } from 'react';
+import { useMessageBody, useMessageLookup } from '../../data/index.ts';
 import { AttachmentList } from './attachment-list.tsx';
 import { MessageBody } from './message-body.tsx';
 import { MessageHeader } from './message-header.tsx';
@@ -12,9 +13,16 @@ interface ReadingPaneProps {
 }
 
 export function ReadingPane({ messageId, account, onBack }: ReadingPaneProps) {
-  const message = useMessage(messageId);
-  const { body, loading, error } = useMessageBody(messageId);
-  useMarkRead(message);
+  const lookup = useMessageLookup(messageId);
+  const gone = lookup.status === 'gone';
+  const message = lookup.status === 'found' ? lookup.message : undefined;
+  // A message that no longer exists has no body to fetch.
+  const { body, loading, error } = useMessageBody(gone ? null : messageId);
+  // Marking read re-renders its list row and writes to the database: only once the body is
+  // on screen, so that work never delays showing it.
+  const [shownId, setShownId] = useState<string | null>(null);
+  const onShown = useCallback(() => setShownId(messageId), [messageId]);
+  useMarkRead(message, shownId !== null && shownId === message?.id);
 
   if (messageId === null) {
     return (
@@ -29,22 +37,31 @@ export function ReadingPane({ messageId, account, onBack }: ReadingPaneProps) {
       <button type="button" className="back-button" onClick={onBack}>
         Back
       </button>
-      {message === undefined ? (
-        <p className="reader-note">Loading…</p>
+      {gone ? (
+        <p className="reader-note">
+          This message is no longer here: it was moved or deleted, perhaps on another device.
+        </p>
       ) : (
-        <MessageHeader message={message} />
+        <>
+          {message === undefined ? (
+            <p className="reader-note">Loading…</p>
+          ) : (
+            <MessageHeader message={message} />
+          )}
+          {body !== undefined && body.attachments.length > 0 && (
+            <AttachmentList messageId={messageId} attachments={body.attachments} />
+          )}
+          <MessageBody
+            messageId={messageId}
+            body={body}
+            loading={loading}
+            error={error}
+            sender={sender}
+            account={account}
+            onShown={onShown}
+          />
+        </>
       )}
-      {body !== undefined && (
-        <AttachmentList messageId={messageId} attachments={body.attachments} />
-      )}
-      <MessageBody
-        messageId={messageId}
-        body={body}
-        loading={loading}
-        error={error}
-        sender={sender}
-        account={account}
-      />
     </section>
   );
 }

@@ -4,14 +4,14 @@ import type { CachedMessage } from '../../data/index.ts';
 import { useNotify } from '../notices/notice-context.ts';
 
 /**
- * Opening an unread message marks it read, once per opening: if the user marks it unread
- * again while it is open, it stays unread.
+ * Opening an unread message marks it read, once per opening, when its body is `shown`: if
+ * the user marks it unread again while it is open, it stays unread.
  */
-export function useMarkRead(message: CachedMessage | undefined): void {
+export function useMarkRead(message: CachedMessage | undefined, shown: boolean): void {
   const notify = useNotify();
   const marked = useRef<string | null>(null);
   useEffect(() => {
-    if (message === undefined || marked.current === message.id) return;
+    if (message === undefined || !shown || marked.current === message.id) return;
     marked.current = message.id;
     if (message.flags.includes('\\Seen')) return;
     void applyAction('markRead', [message.id]).then(
@@ -21,5 +21,5 @@ export function useMarkRead(message: CachedMessage | undefined): void {
       },
       () => notify({ tone: 'error', text: 'Could not mark the message as read.' }),
     );
-  }, [message, notify]);
+  }, [message, shown, notify]);
 }
