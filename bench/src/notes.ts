@@ -47,7 +47,12 @@ export function methodNotes(report: Report): string {
   total into Dovecot, server and browser. Appends are 150–250 ms apart; Dovecot delays IDLE notices by up
   to 500 ms, so isolated new mail arrives ≈ 200 ms later than these figures (see ANALYSIS.md).
 - **actions**: click event timestamp on the toolbar's Flag/Unflag → next frame after the row's accessible
-  name gains or loses "Flagged".
+  name gains or loses "Flagged". Replay (\`suites/replay.ts\`): with Playwright's \`setOffline(true)\`, the
+  newest INBOX rows are selected from the keyboard (x, j) in groups of 250 and archived (e), deleted (#),
+  flagged (s) and marked unread (Shift+U), then more flag groups until the outbox (read from IndexedDB)
+  holds 1,000 ops on distinct messages; timed from \`setOffline(false)\` until a separate imapflow client
+  sees every op applied (moved UIDs gone from INBOX, destinations grown, flags matched by \`UID SEARCH\`),
+  polled every 50 ms.
 - **open-message**: click event timestamp on a row → the reader's \`iframe[title="Message body"]\` holding
   the message's marker fires \`load\`, then the next frame. Uncached: 200 KB HTML newsletters appended by
   another client (a body the app had already prefetched is counted apart); cached: the same ones opened
@@ -71,8 +76,5 @@ ${peer}
 What bounds each missed target, from profiles of this code: [ANALYSIS.md](ANALYSIS.md) (written for a
 specific run; re-check it when the numbers move).
 
-## Not measured yet
-
-- Replay of 1,000 queued actions after reconnect: pending the offline outbox.
-${report.webBuild && !report.webBuild.hasServiceWorker ? '- Offline reload: needs the service worker (`apps/web/dist/sw.js`), which this build lacks.\n' : ''}`;
+${report.webBuild && !report.webBuild.hasServiceWorker ? '\n## Not measured yet\n\n- Offline reload: needs the service worker (`apps/web/dist/sw.js`), which this build lacks.\n' : ''}`;
 }

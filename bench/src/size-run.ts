@@ -6,6 +6,7 @@ import { unmeasured, type Result } from './report.ts';
 import { Resources } from './resources.ts';
 import { summarize } from './stats.ts';
 import { actionResults, flagToggles } from './suites/actions.ts';
+import { replayAfterReconnect } from './suites/replay.ts';
 import { firstRowsResults, offlineReload, warmReload, type FirstRowsSamples } from './suites/first-rows.ts';
 import { coldLogin, headerSyncResults, type ColdLogin } from './suites/header-sync.ts';
 import { baselineResults, imapBaseline, type BaselineSample } from './suites/imap-baseline.ts';
@@ -97,7 +98,8 @@ export async function runSize(size: number, o: BenchOptions, web: WebBuild, erro
         }
         if (wants(o, 'actions')) {
           const toggles = await attempt('actions', () => flagToggles(b, o.flagToggles));
-          results.push(...actionResults(size, toggles ?? []));
+          const replay = await attempt('actions replay', () => replayAfterReconnect(b, mail, BENCH_USER));
+          results.push(...actionResults(size, toggles ?? [], replay ?? null));
           log('actions done');
         }
         if (wants(o, 'open-message')) {
