@@ -62,6 +62,25 @@ describe('select all in a big folder', () => {
     expect(selection?.ids.size).toBe(0);
   });
 
+  it('selects the loaded rows at once, and lets a later change win over ids read late', async () => {
+    const user = userEvent.setup();
+    const view = bigFolder();
+    let release = () => {};
+    vi.mocked(view.allIds).mockImplementationOnce(
+      () =>
+        new Promise((resolve) => {
+          release = () => resolve(['m0', 'm1', 'm2']);
+        }),
+    );
+    let selection: Selection | undefined;
+    render(<Harness view={view} onSelection={(s) => (selection = s)} />);
+    await user.click(screen.getByRole('checkbox', { name: 'Select all messages' }));
+    expect(selection?.ids.size).toBe(50);
+    act(() => selection?.clear());
+    await act(async () => release());
+    expect(selection?.ids.size).toBe(0);
+  });
+
   it('says how many are selected when only some are', async () => {
     const user = userEvent.setup();
     let selection: Selection | undefined;

@@ -35,6 +35,12 @@ export function useSelection(folder: string, view: MessageListView): Selection {
   useEffect(() => {
     shownFolder.current = folder;
   }, [folder]);
+  // Bumped by every change, so ids that arrive late never undo a newer one.
+  const changes = useRef(0);
+  const select = (next: SelectionState) => {
+    changes.current += 1;
+    setState(next);
+  };
   const current = state.folder === folder ? state : emptyIn(folder);
 
   return {
@@ -43,7 +49,7 @@ export function useSelection(folder: string, view: MessageListView): Selection {
       const ids = new Map(current.ids);
       if (ids.has(id)) ids.delete(id);
       else ids.set(id, index);
-      setState({ folder, ids, anchor: index });
+      select({ folder, ids, anchor: index });
     },
     selectRange(index) {
       const anchor = current.anchor ?? index;
@@ -54,20 +60,22 @@ export function useSelection(folder: string, view: MessageListView): Selection {
         Math.max(anchor, index) + 1,
       ))
         ids.set(id, row);
-      setState({ folder, ids, anchor });
+      select({ folder, ids, anchor });
     },
     async toggleAll() {
       if (current.ids.size > 0 && current.ids.size >= view.count) {
-        setState(emptyIn(folder));
+        select(emptyIn(folder));
         return;
       }
+      // The loaded rows at once (the checkbox answers the click), the rest when read.
+      select({ folder, ids: new Map(loadedRows(view, 0, view.count)), anchor: null });
+      const requested = changes.current;
       const all = await view.allIds();
-      const ids = new Map(all.map((id, index) => [id, index]));
-      // The user may have switched folders while the ids were read.
-      if (shownFolder.current === folder) setState({ folder, ids, anchor: null });
+      if (changes.current !== requested || shownFolder.current !== folder) return;
+      select({ folder, ids: new Map(all.map((id, index) => [id, index])), anchor: null });
     },
     clear() {
-      setState(emptyIn(folder));
+      select(emptyIn(folder));
     },
   };
 }
