@@ -113,8 +113,15 @@ describe('failures', () => {
 
   it('fails a stalled request after the socket timeout instead of hanging', async () => {
     await start({ socketTimeoutMs: 600 });
+    let client: ImapFlow | null = null;
+    app!.sessionPool.on((event) => {
+      if (event.type === 'connected') client = event.client;
+    });
     const { cookie } = await signIn(app!, alice);
     expect((await get('/api/test/list', cookie)).statusCode).toBe(200);
+    // Stall the request's own command, not the pool's way into IDLE after the previous one
+    // (that drop would make the request reconnect into the stall: a second failure, backoff).
+    await waitFor(() => client?.idling === true);
     proxy.stall();
     const started = Date.now();
     const stalled = await get('/api/test/list', cookie);
