@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CachedBody } from '../../data/index.ts';
@@ -10,6 +10,7 @@ vi.mock('../../data/index.ts', () =>
 );
 
 afterEach(() => {
+  vi.useRealTimers();
   cleanup();
   vi.resetAllMocks();
   localStorage.clear();
@@ -71,20 +72,27 @@ describe('ReadingPane', () => {
     );
   });
 
-  it('marks an unread message read once, and leaves a read one alone', () => {
+  it('marks an unread message read once, after it was painted, and leaves a read one alone', () => {
+    vi.useFakeTimers();
     renderPane({ text: 'Hi' }, []);
+    expect(dataMock.applyAction).not.toHaveBeenCalled();
+    act(() => vi.runAllTimers());
     expect(dataMock.applyAction).toHaveBeenCalledTimes(1);
     expect(dataMock.applyAction).toHaveBeenCalledWith('markRead', ['m1']);
     cleanup();
     dataMock.applyAction.mockClear();
     renderPane({ text: 'Hi' }, ['\\Seen']);
+    act(() => vi.runAllTimers());
     expect(dataMock.applyAction).not.toHaveBeenCalled();
   });
 
-  it('marks an HTML message read only once its frame has loaded', () => {
+  it('marks an HTML message read only once its frame has loaded and painted', () => {
+    vi.useFakeTimers();
     renderPane({ html: '<p>News</p>' }, []);
+    act(() => vi.runAllTimers());
     expect(dataMock.applyAction).not.toHaveBeenCalled();
     fireEvent.load(frame());
+    act(() => vi.runAllTimers());
     expect(dataMock.applyAction).toHaveBeenCalledWith('markRead', ['m1']);
   });
 

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useMessageBody, useMessageLookup } from '../../data/index.ts';
+import { afterNextPaint } from './after-paint.ts';
 import { AttachmentList } from './attachment-list.tsx';
 import { MessageBody } from './message-body.tsx';
 import { MessageHeader } from './message-header.tsx';
@@ -18,11 +19,12 @@ export function ReadingPane({ messageId, account, onBack }: ReadingPaneProps) {
   const message = lookup.status === 'found' ? lookup.message : undefined;
   // A message that no longer exists has no body to fetch.
   const { body, loading, error } = useMessageBody(gone ? null : messageId);
-  // Marking read re-renders its list row and writes to the database: only once the body is
-  // on screen, so that work never delays showing it.
-  const [shownId, setShownId] = useState<string | null>(null);
-  const onShown = useCallback(() => setShownId(messageId), [messageId]);
-  useMarkRead(message, shownId !== null && shownId === message?.id);
+  // Marking read re-renders its list row and writes to the database: only once the body has
+  // been painted, so that work never delays showing it.
+  const [paintedId, setPaintedId] = useState<string | null>(null);
+  // Not cancelled on a switch: a late call names the previous message, which no longer counts.
+  const onShown = useCallback(() => afterNextPaint(() => setPaintedId(messageId)), [messageId]);
+  useMarkRead(message, paintedId !== null && paintedId === message?.id);
 
   if (messageId === null) {
     return (
