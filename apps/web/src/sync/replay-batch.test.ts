@@ -64,3 +64,22 @@ describe('selectBatch', () => {
     expect(nextWake(queue, 600)).toBeNull();
   });
 });
+
+describe('selectBatch size', () => {
+  it('stops before the encoded ops would pass the byte limit, but always sends one', () => {
+    const long = 'F'.repeat(900);
+    const queue = [1, 2, 3].map((seq) =>
+      op(`op-${seq}`, seq, `m${seq}`, {
+        op: {
+          opId: `op-${seq}`,
+          type: 'move',
+          target: { folder: long, uidValidity: 1, uid: seq },
+          destination: `${long}-2`,
+        },
+      }),
+    );
+    const one = new TextEncoder().encode(JSON.stringify(queue[0]!.op)).length + 1;
+    expect(selectBatch(queue, 0, 500, one * 2).map((row) => row.opId)).toEqual(['op-1', 'op-2']);
+    expect(selectBatch(queue, 0, 500, one - 1).map((row) => row.opId)).toEqual(['op-1']);
+  });
+});

@@ -1,7 +1,13 @@
 import type { OutboxRow } from '../db/rows.ts';
 
-/** Ops per request: far below the server's 1,000 and its 1 MiB body limit. */
-export const BATCH_SIZE = 100;
+/**
+ * Ops per request. Every request costs a round trip and, in the app, a claim and a settle
+ * transaction that wake every live query: with 100 a batch, a 1,000-op replay spent most of
+ * its time between requests (bench/src/suites/replay.ts). Half the server's 1,000.
+ */
+export const BATCH_SIZE = 500;
+/** Encoded ops per request: half the server's 1 MiB body limit (folder paths may be long). */
+export const BATCH_BYTES = 512 * 1024;
 
 /**
  * The next ops to send, in queue order. Pure. Per message the queue is FIFO: once one of
@@ -13,9 +19,11 @@ export function selectBatch(
   queue: readonly OutboxRow[],
   now: number,
   max = BATCH_SIZE,
+  maxBytes = BATCH_BYTES,
 ): OutboxRow[] {
   const blocked = new Set<string>();
   const batch: OutboxRow[] = [];
+  let bytes = 0;
   for (const row of [...queue].sort((a, b) => a.seq - b.seq)) {
     if (batch.length >= max) break;
     const ready =
@@ -23,10 +31,22 @@ export function selectBatch(
       row.dependsOn === null &&
       row.notBefore <= now &&
       !blocked.has(row.messageId);
-    if (ready) batch.push(row);
-    else blocked.add(row.messageId);
+    if (!ready) {
+      blocked.add(row.messageId);
+      continue;
+    }
+    bytes += encodedLength(row);
+    if (batch.length > 0 && bytes > maxBytes) break;
+    batch.push(row);
   }
   return batch;
+}
+
+const utf8 = new TextEncoder();
+
+/** The op's size in the request body (UTF-8 JSON and its comma). */
+function encodedLength(row: OutboxRow): number {
+  return utf8.encode(JSON.stringify(row.op)).length + 1;
 }
 
 /** When an op held back by its backoff becomes ready; null when none waits on time alone. */
