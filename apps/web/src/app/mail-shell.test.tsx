@@ -5,6 +5,7 @@ import {
   fireEvent,
   render,
   screen,
+  waitFor,
   within,
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -85,7 +86,8 @@ describe('MailShell', () => {
     await openMessage(user, 1);
     expect(window.location.hash).toBe('#/folder/INBOX/message/m1');
     expect(screen.getByRole('region', { name: 'Message' }).textContent).toContain('Body of m1');
-    expect(dataMock.applyAction).toHaveBeenCalledWith('markRead', ['m1']);
+    // Once the body has been painted (see ReadingPane).
+    await waitFor(() => expect(dataMock.applyAction).toHaveBeenCalledWith('markRead', ['m1']));
     await user.click(screen.getByRole('button', { name: 'Back' }));
     expect(window.location.hash).toBe('#/folder/INBOX');
   });
