@@ -1,7 +1,7 @@
-import { StrictMode } from 'react';
+import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
+import { AfterIdle } from './app/after-idle.tsx';
 import { App } from './app/app.tsx';
-import { PwaUpdate } from './sw/pwa-update.tsx';
 // Styles are files, never inline, so the app runs under a `style-src 'self'` CSP.
 import './styles/theme.css';
 import './styles/layout.css';
@@ -11,12 +11,21 @@ import './styles/reader.css';
 import './styles/overlays.css';
 import './styles/login.css';
 
+// The service worker is registered (and checked for updates) only once the page is idle:
+// on a reload the worker already serves this page, and registering it must not delay the
+// first rows. Its own chunk, with workbox-window.
+const PwaUpdate = lazy(() => import('./sw/pwa-update.tsx').then((m) => ({ default: m.PwaUpdate })));
+
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
     <App />
-    <PwaUpdate />
+    <AfterIdle>
+      <Suspense fallback={null}>
+        <PwaUpdate />
+      </Suspense>
+    </AfterIdle>
   </StrictMode>,
 );

@@ -1,15 +1,20 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CachedMessage } from '../data/index.ts';
 import { dataMock, listView, message, stubLayout } from '../features/test-support/data-mock.ts';
 import { App } from './app.tsx';
+import { preloadDeferredParts } from './deferred-parts.ts';
 
 vi.mock('../data/index.ts', () =>
   import('../features/test-support/data-mock.ts').then((m) => m.dataMock),
 );
 
 let messages: CachedMessage[];
+
+// The reader and the dialogs are lazy chunks: loaded once here, so no test waits for a
+// cold module transform when it first opens one.
+beforeAll(() => preloadDeferredParts());
 
 beforeEach(() => {
   stubLayout();
@@ -97,7 +102,7 @@ describe('keyboard shortcuts', () => {
   it('v opens Move to…, and other shortcuts wait while a dialog is open', async () => {
     const user = setup();
     await user.keyboard('v');
-    const dialog = screen.getByRole('dialog', { name: 'Move to folder' });
+    const dialog = await screen.findByRole('dialog', { name: 'Move to folder' });
     await user.keyboard('e');
     expect(dataMock.applyAction).not.toHaveBeenCalled();
     await user.keyboard('{Escape}');
@@ -108,7 +113,7 @@ describe('keyboard shortcuts', () => {
   it('? lists every shortcut', async () => {
     const user = setup();
     await user.keyboard('?');
-    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
     for (const text of [
       'Next message',
       'Archive',

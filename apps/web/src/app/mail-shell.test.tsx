@@ -9,7 +9,7 @@ import {
   within,
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CachedMessage } from '../data/index.ts';
 import {
   IDLE,
@@ -19,12 +19,17 @@ import {
   stubLayout,
 } from '../features/test-support/data-mock.ts';
 import { App } from './app.tsx';
+import { preloadDeferredParts } from './deferred-parts.ts';
 
 vi.mock('../data/index.ts', () =>
   import('../features/test-support/data-mock.ts').then((m) => m.dataMock),
 );
 
 let messages: CachedMessage[];
+
+// The reader and the dialogs are lazy chunks: loaded once here, so no test waits for a
+// cold module transform when it first opens one.
+beforeAll(() => preloadDeferredParts());
 
 beforeEach(() => {
   stubLayout();
@@ -156,7 +161,7 @@ describe('MailShell', () => {
     const user = setup();
     await openMessage(user, 2);
     await user.click(button('Move to…'));
-    const dialog = screen.getByRole('dialog', { name: 'Move to folder' });
+    const dialog = await screen.findByRole('dialog', { name: 'Move to folder' });
     expect(within(dialog).queryByRole('button', { name: 'Inbox' })).toBeNull();
     await user.click(within(dialog).getByRole('button', { name: '2024' }));
     expect(dataMock.applyAction).toHaveBeenLastCalledWith('move', ['m2'], {

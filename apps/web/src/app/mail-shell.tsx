@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import {
   logout,
   resyncFolder,
@@ -10,7 +10,6 @@ import {
   useSyncStatus,
 } from '../data/index.ts';
 import type { Account } from '../data/index.ts';
-import { MoveDialog } from '../features/actions/move-dialog.tsx';
 import { Toolbar } from '../features/actions/toolbar.tsx';
 import { useMailActions } from '../features/actions/use-mail-actions.ts';
 import { labelForPath } from '../features/folders/folder-names.ts';
@@ -22,18 +21,23 @@ import { useSelection } from '../features/mailbox/use-selection.ts';
 import { useNotify } from '../features/notices/notice-context.ts';
 import { ConflictBanner } from '../features/outbox/conflict-banner.tsx';
 import { ConnectionBanner } from '../features/outbox/connection-banner.tsx';
-import { PendingDialog } from '../features/outbox/pending-dialog.tsx';
 import { useSyncedNotice } from '../features/outbox/use-synced-notice.ts';
-import { ReadingPane } from '../features/reader/reading-pane.tsx';
 import { forgetAllowedSenders } from '../features/reader/remote-content.ts';
 import { StatusBar } from '../features/status/status-bar.tsx';
+import {
+  LazyMoveDialog,
+  LazyPendingDialog,
+  LazyShortcutsDialog,
+  preloadDeferredParts,
+} from './deferred-parts.ts';
+import { ReaderSlot } from './reader-slot.tsx';
 import { routeHref } from './route.ts';
-import { ShortcutsDialog } from './shortcuts-dialog.tsx';
 import { TopBar } from './top-bar.tsx';
 import { useCursor } from './use-cursor.ts';
 import { useMailCommands } from './use-mail-commands.ts';
 import { navigate, useRoute } from './use-route.ts';
 import { useShortcuts } from './use-shortcuts.ts';
+import { whenIdle } from './when-idle.ts';
 
 /** The signed-in app: folders, message list and reader, with toolbar, status and shortcuts. */
 export function MailShell({ account }: { account: Account }) {
@@ -51,9 +55,15 @@ export function MailShell({ account }: { account: Account }) {
   >(null);
   const [foldersOpen, setFoldersOpen] = useState(false);
 
+  // Sync (leader election, engine start, IndexedDB and network work) waits until the list's
+  // first window has been read, so a reload shows cached rows before anything competes.
   useEffect(() => {
-    startSync();
-  }, []);
+    if (view.ready) startSync();
+  }, [view.ready]);
+  useEffect(() => {
+    if (!view.ready) return;
+    return whenIdle(() => void preloadDeferredParts());
+  }, [view.ready]);
   useOfflinePrefetch();
 
   const labelFor = (path: string) => labelForPath(path, folders);
@@ -157,27 +167,25 @@ export function MailShell({ account }: { account: Account }) {
               onRange={selection.selectRange}
             />
           </div>
-          <ReadingPane
-            messageId={messageId}
-            account={account.email}
-            onBack={() => closeMessage()}
-          />
+          <ReaderSlot messageId={messageId} account={account.email} onBack={() => closeMessage()} />
         </main>
       </div>
       <StatusBar labelFor={labelFor} />
-      {dialog?.kind === 'move' && (
-        <MoveDialog
-          folders={folders}
-          current={folder}
-          onClose={() => setDialog(null)}
-          onChoose={(destination) => {
-            setDialog(null);
-            void runAction('move', dialog.ids, destination);
-          }}
-        />
-      )}
-      {dialog?.kind === 'help' && <ShortcutsDialog onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'pending' && <PendingDialog onClose={() => setDialog(null)} />}
+      <Suspense fallback={null}>
+        {dialog?.kind === 'move' && (
+          <LazyMoveDialog
+            folders={folders}
+            current={folder}
+            onClose={() => setDialog(null)}
+            onChoose={(destination) => {
+              setDialog(null);
+              void runAction('move', dialog.ids, destination);
+            }}
+          />
+        )}
+        {dialog?.kind === 'help' && <LazyShortcutsDialog onClose={() => setDialog(null)} />}
+        {dialog?.kind === 'pending' && <LazyPendingDialog onClose={() => setDialog(null)} />}
+      </Suspense>
     </div>
   );
 }

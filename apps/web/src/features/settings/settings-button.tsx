@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { SettingsDialog } from './settings-dialog.tsx';
+import { Suspense, useState } from 'react';
+import { LazySettingsDialog } from '../../app/deferred-parts.ts';
 
 /** The header's Settings button and the dialog it opens. */
 export function SettingsButton() {
@@ -9,7 +9,9 @@ export function SettingsButton() {
       <button type="button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
         Settings
       </button>
-      {open && <SettingsDialog onClose={() => setOpen(false)} />}
+      <Suspense fallback={null}>
+        {open && <LazySettingsDialog onClose={() => setOpen(false)} />}
+      </Suspense>
     </>
   );
 }

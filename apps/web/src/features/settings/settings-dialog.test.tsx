@@ -20,7 +20,7 @@ async function openSettings() {
   const user = userEvent.setup();
   render(<SettingsButton />);
   await user.click(screen.getByRole('button', { name: 'Settings' }));
-  return { user, dialog: screen.getByRole('dialog', { name: 'Settings' }) };
+  return { user, dialog: await screen.findByRole('dialog', { name: 'Settings' }) };
 }
 
 describe('Settings', () => {
