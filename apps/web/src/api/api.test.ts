@@ -81,6 +81,24 @@ describe('api client', () => {
     await expect(api.listFolders()).rejects.toMatchObject({ code: 'invalid_response' });
   });
 
+  it.each([
+    ['an id that is not one', { id: 'abc' }],
+    ['the id of another message', { id: header(2).id }],
+    ['an id of another folder', { id: header(1, 'Archive').id }],
+    ['an invalid folder path', { folder: '..' }],
+    ['a missing field', { subject: undefined }],
+  ])('refuses a message page with %s', async (_, patch) => {
+    const page = {
+      messages: [header(3), { ...header(1), ...patch }],
+      nextCursor: null,
+      state: null,
+    };
+    const { api } = apiWith(() => json(page));
+    await expect(api.listMessages('INBOX', {})).rejects.toMatchObject({
+      code: 'invalid_response',
+    });
+  });
+
   it('notices a newer protocol version', async () => {
     const { api, onNewerProtocol } = apiWith(() =>
       json({ folders: [] }, 200, { 'x-petrel-protocol': '2' }),

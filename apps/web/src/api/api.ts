@@ -9,8 +9,10 @@ import type {
   Op,
   Session,
 } from '@petrel/contract';
+import { ApiError } from './errors.ts';
 import { createSend } from './http.ts';
 import type { HttpOptions } from './http.ts';
+import { MessageListShapeSchema, sameIdentities } from './message-list-schema.ts';
 
 /**
  * The typed API: one function per route the web app uses, each built from the contract's
@@ -53,14 +55,18 @@ export function createApi(options: HttpOptions): Api {
         { method: routes.folders.method, path: routes.folders.url },
         routes.folders.schema.response[200],
       ),
-    listMessages: (folder, page) =>
-      send(
+    listMessages: async (folder, page) => {
+      // The route's schema, with ids and folders checked per page (see message-list-schema.ts).
+      const list = await send(
         {
           method: routes.messages.method,
           path: withQuery(buildPath(routes.messages.url, { folder }), page),
         },
-        routes.messages.schema.response[200],
-      ),
+        MessageListShapeSchema,
+      );
+      if (!sameIdentities(list.messages)) throw ApiError.of('invalid_response', 200);
+      return list;
+    },
     getChanges: (folder, since, limit) =>
       send(
         {
