@@ -5,9 +5,8 @@ import type { Api } from '../api/api.ts';
 import { errorMessage } from '../api/errors.ts';
 import type { BodyRow } from '../db/rows.ts';
 import type { PetrelDb } from '../db/schema.ts';
-import { missingMessageStatus } from './message-lookup.ts';
+import { missingMessageStatus, type MessageLookup } from './message-lookup.ts';
 import { answerFor, peekBody, rememberBody, type BodyAnswer } from './recent-bodies.ts';
-import type { MessageLookup } from './message-lookup.ts';
 import { api, useRuntime } from './session.ts';
 import type { CachedBody, CachedMessage } from './types.ts';
 
