@@ -21,18 +21,6 @@ export function rowsByUids(
     .toArray();
 }
 
-/** Cached rows that carry one of these Message-IDs. */
-export function rowsByMessageIds(
-  db: PetrelDb,
-  messageIds: readonly string[],
-): Promise<MessageRow[]> {
-  if (messageIds.length === 0) return Promise.resolve([]);
-  return db.messages
-    .where('messageId')
-    .anyOf([...new Set(messageIds)])
-    .toArray();
-}
-
 /** The [folder+date] range of one folder, newest last. */
 export function folderRange(db: PetrelDb, folder: string) {
   return db.messages.where('[folder+date]').between([folder, Dexie.minKey], [folder, Dexie.maxKey]);

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadWindow } from '../data/message-list.ts';
 import { toRow } from '../sync/merge.ts';
@@ -17,9 +18,9 @@ function open(): PetrelDb {
 }
 
 describe('PetrelDb schema', () => {
-  it('declares version 4 with the indexes the queries rely on', async () => {
+  it('declares version 5 with the indexes the queries rely on', async () => {
     const opened = await open().open();
-    expect(opened.verno).toBe(4);
+    expect(opened.verno).toBe(5);
     const indexes = (table: string) =>
       opened
         .table(table)
@@ -35,10 +36,38 @@ describe('PetrelDb schema', () => {
       'parts',
       'syncState',
     ]);
-    expect(indexes('messages')).toEqual(['[folder+date]', '[folder+uid]', 'messageId']);
+    expect(indexes('messages')).toEqual(['[folder+date]', '[folder+uid]']);
     expect(indexes('bodies')).toEqual(['lastReadAt']);
     expect(indexes('parts')).toEqual(['messageId']);
     expect(opened.table('syncState').schema.primKey.keyPath).toBe('folder');
+  });
+
+  it('drops the Message-ID index of a version 4 database and keeps its rows and counts', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(4).stores({
+      folders: '&path',
+      messages: '&id, [folder+date], [folder+uid], messageId',
+      bodies: '&id, lastReadAt',
+      syncState: '&folder',
+      meta: '&key',
+      outbox: '&opId, seq, messageId, status',
+      parts: '&id, messageId',
+      messageCounts: '&folder',
+    });
+    await old.table('messages').bulkPut([row(1), row(2)]);
+    await old.table('messageCounts').put({ folder: 'INBOX', count: 2 });
+    old.close();
+
+    db = new PetrelDb(name);
+    const opened = await db.open();
+    expect(opened.verno).toBe(5);
+    expect(opened.table('messages').schema.indexes.map((index) => index.name)).not.toContain(
+      'messageId',
+    );
+    expect(await db.messages.count()).toBe(2);
+    expect(await db.messageCounts.get('INBOX')).toEqual({ folder: 'INBOX', count: 2 });
+    expect(await rowsByUids(db, 'INBOX', [2])).toEqual([row(2)]);
   });
 
   it('names one database per account, case-insensitively', () => {

@@ -85,6 +85,13 @@ const VERSIONS: ReadonlyArray<{
         });
     },
   },
+  {
+    // The Message-ID index cost a write per stored header, yet only a re-sync after a
+    // UIDVALIDITY change looks mail up by Message-ID; it now finds the few old rows from
+    // primary keys (sync/listing.ts). Dropping an index rewrites no rows.
+    version: 5,
+    stores: { messages: '&id, [folder+date], [folder+uid]' },
+  },
 ];
 
 export class PetrelDb extends Dexie {

@@ -1,4 +1,5 @@
 import type { Api } from '../api/api.ts';
+import type { MessageRow } from '../db/rows.ts';
 import type { PetrelDb } from '../db/schema.ts';
 import type { SyncStatus } from '../data/types.ts';
 import type { SerialQueues } from './serial-queues.ts';
@@ -21,7 +22,14 @@ export interface SyncContext {
 export interface ResyncProgress {
   uidValidity: number | null;
   seen: Set<number>;
+  /**
+   * Cached rows of another UIDVALIDITY, by Message-ID, that listed headers may supersede
+   * (see supersededRows); read once, when the first page is stored.
+   */
+  stale?: Map<string, StaleRow[]>;
 }
+
+export type StaleRow = Pick<MessageRow, 'id' | 'folder' | 'uidValidity' | 'messageId' | 'origin'>;
 
 export function nowIso(ctx: Pick<SyncContext, 'now'>): string {
   return new Date(ctx.now()).toISOString();

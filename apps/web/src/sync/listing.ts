@@ -1,10 +1,10 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseStateToken } from '@petrel/contract';
 import type { MessageList } from '@petrel/contract';
 import { isApiError } from '../api/errors.ts';
-import { folderIdentities, rekeyBodies, rowsByMessageIds, writeRows } from '../db/message-store.ts';
+import { folderIdentities, rekeyBodies, writeRows } from '../db/message-store.ts';
 import { pendingOverlay } from '../db/overlay-store.ts';
 import type { PetrelDb } from '../db/schema.ts';
-import type { SyncContext } from './context.ts';
+import type { StaleRow, SyncContext } from './context.ts';
 import { nowIso } from './context.ts';
 import { mergeHeaders } from './merge.ts';
 import type { PageAhead } from './page-ahead.ts';
@@ -137,9 +137,45 @@ async function supersede(
   folder: string,
   incoming: Parameters<typeof supersededRows>[1],
 ): Promise<string[]> {
-  const messageIds = incoming.flatMap((row) => (row.messageId === null ? [] : [row.messageId]));
-  const stale = (await rowsByMessageIds(ctx.db, messageIds)).filter((row) => row.folder === folder);
-  const moves = supersededRows(stale, incoming);
+  const progress = ctx.resyncs.get(folder);
+  if (!progress || progress.uidValidity === null) return [];
+  progress.stale ??= await staleRowsByMessageId(ctx.db, folder, progress.uidValidity);
+  const staleRows = progress.stale;
+  if (staleRows.size === 0) return [];
+  const candidates = incoming.flatMap((row) =>
+    row.messageId === null ? [] : (staleRows.get(row.messageId) ?? []),
+  );
+  const moves = supersededRows(candidates, incoming);
   await rekeyBodies(ctx.db, moves);
-  return moves.map((move) => move.from);
+  const moved = new Set(moves.map((move) => move.from));
+  for (const row of candidates) {
+    if (!moved.has(row.id) || row.messageId === null) continue;
+    const rest = (staleRows.get(row.messageId) ?? []).filter((other) => other.id !== row.id);
+    if (rest.length > 0) staleRows.set(row.messageId, rest);
+    else staleRows.delete(row.messageId);
+  }
+  return [...moved];
+}
+
+/**
+ * The folder's cached server rows of another UIDVALIDITY than the listing's, by Message-ID.
+ * Found from primary keys (ids encode UIDVALIDITY), so a re-sync without a UIDVALIDITY change
+ * reads no rows, and no Message-ID index has to be written for every stored header.
+ */
+async function staleRowsByMessageId(
+  db: PetrelDb,
+  folder: string,
+  uidValidity: number,
+): Promise<Map<string, StaleRow[]>> {
+  const staleIds = (await folderIdentities(db, folder))
+    .filter((row) => row.origin === null && row.uidValidity !== uidValidity)
+    .map((row) => row.id);
+  const byMessageId = new Map<string, StaleRow[]>();
+  for (const row of await db.messages.bulkGet(staleIds)) {
+    if (row === undefined || row.messageId === null) continue;
+    const { id, uidValidity: stale, messageId, origin } = row;
+    const entry = { id, folder: row.folder, uidValidity: stale, messageId, origin };
+    byMessageId.set(messageId, [...(byMessageId.get(messageId) ?? []), entry]);
+  }
+  return byMessageId;
 }
