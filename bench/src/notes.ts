@@ -57,6 +57,11 @@ export function methodNotes(report: Report): string {
   the message's marker fires \`load\`, then the next frame. Uncached: 200 KB HTML newsletters appended by
   another client (a body the app had already prefetched is counted apart); cached: the same ones opened
   again, each after another message.
+- **scroll**: after the other browser suites, INBOX's list is scrolled from the top in the page: a
+  fling (scrollTop += 1,500 px every frame for 300 frames), then 20 jumps spread down to the oldest
+  message, each waited on until no row is a "Loading…" placeholder. Frames are requestAnimationFrame
+  deltas plus Chromium's Long Animation Frame entries; "longest frame" is the worst of a sweep (one sweep
+  per run).
 - **resync**: a scripted client (Node, HTTP/1.1 keep-alive) calls \`GET /api/folders/INBOX/changes?since=\`
   until \`hasMore\` is false. "After reconnect" signs out first (the server closes its IMAP connection),
   then times a new TCP connection + \`POST /api/session\` + the changes. Bytes are response status

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const SUITES = ['imap-baseline', 'header-sync', 'first-rows', 'push', 'actions', 'open-message', 'resync', 'server-capacity'] as const;
+export const SUITES = ['imap-baseline', 'header-sync', 'first-rows', 'push', 'actions', 'open-message', 'scroll', 'resync', 'server-capacity'] as const;
 export type SuiteName = (typeof SUITES)[number];
 /** Other webmails measured beside Petrel in the same run (`--peer`). */
 export const PEERS = ['roundcube'] as const;

@@ -32,7 +32,7 @@ const errors: string[] = [];
 if (options.build) {
   execFileSync('npx', ['-y', 'pnpm@12.4.2', '--filter', '@petrel/web', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
 }
-const needsWeb = wants(options, 'header-sync', 'first-rows', 'push', 'actions', 'open-message', 'server-capacity');
+const needsWeb = wants(options, 'header-sync', 'first-rows', 'push', 'actions', 'open-message', 'scroll', 'server-capacity');
 let web: WebBuild | null = null;
 const interrupted = () => {
   console.error('bench: interrupted, stopping what it started');
@@ -60,7 +60,7 @@ if (options.peer === 'roundcube') {
 
 try {
   web = snapshotWebBuild();
-  const perSize = wants(options, 'imap-baseline', 'header-sync', 'first-rows', 'push', 'actions', 'open-message', 'resync');
+  const perSize = wants(options, 'imap-baseline', 'header-sync', 'first-rows', 'push', 'actions', 'open-message', 'scroll', 'resync');
   for (const size of perSize ? options.sizes : []) {
     console.log(`bench: INBOX of ${size.toLocaleString('en-US')} messages`);
     results.push(...(await runSize(size, options, web, errors)));

@@ -14,6 +14,7 @@ import { openMessages, openResults } from './suites/open-message.ts';
 import { idleBaseline, pushLatency, pushResults, sseLatency } from './suites/push-latency.ts';
 import { apiListing, apiListingResults, type ApiListingSample } from './suites/api-listing.ts';
 import { resync, resyncResults } from './suites/resync.ts';
+import { scrollResults, scrollSweep, type ScrollSample } from './suites/scroll.ts';
 
 const WARM_RELOADS_PER_LOGIN = 2;
 
@@ -68,7 +69,7 @@ export async function runSize(size: number, o: BenchOptions, web: WebBuild, erro
       sse = (await attempt('push SSE share', () => sseLatency(petrel.url, mail, BENCH_USER, n, sseMisses))) ?? [];
     }
 
-    const browserSuites = wants(o, 'header-sync', 'first-rows', 'push', 'actions', 'open-message');
+    const browserSuites = wants(o, 'header-sync', 'first-rows', 'push', 'actions', 'open-message', 'scroll');
     if (browserSuites) {
       const cold: ColdLogin[] = [];
       const rows: FirstRowsSamples = { cold: [], warm: [], offline: [], offlineSkipped: web.hasServiceWorker ? null : 'n/a (no service worker: apps/web/dist/sw.js does not exist)' };
@@ -107,9 +108,18 @@ export async function runSize(size: number, o: BenchOptions, web: WebBuild, erro
           results.push(...openResults(size, opened ?? { uncached: [], prefetched: [], cached: [] }));
           log('open-message done');
         }
+        if (wants(o, 'scroll')) {
+          const sweeps: ScrollSample[] = [];
+          for (let i = 0; i < o.runs; i++) {
+            const sweep = await attempt('scroll', () => scrollSweep(b));
+            if (sweep) sweeps.push(sweep);
+          }
+          results.push(...scrollResults(size, sweeps));
+          log('scroll done');
+        }
         await b.close();
       } else {
-        for (const suite of ['push', 'actions', 'open-message'] as const) {
+        for (const suite of ['push', 'actions', 'open-message', 'scroll'] as const) {
           if (wants(o, suite)) results.push(unmeasured({ suite, metric: 'all', size, unit: '', target: null }, 'failed', 'no browser signed in (see errors)'));
         }
       }
