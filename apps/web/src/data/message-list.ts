@@ -1,6 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Dexie } from 'dexie';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { messageCount } from '../db/message-counts.ts';
 import { folderRange } from '../db/message-store.ts';
 import type { PetrelDb } from '../db/schema.ts';
@@ -12,12 +11,11 @@ export const OVERSCAN = 100;
 const INITIAL_WINDOW = { start: 0, end: 2 * OVERSCAN };
 
 /**
- * A folder's messages, newest first, for a virtualized list of any length. Two live queries:
- * the folder's running count (a single row, see db/message-counts.ts) and the rows of the
- * current window; a folder of 100,000 messages never sits in memory and is never counted.
- * New mail, flag changes and other tabs' writes show up without a reload. The count changes
- * with every page a sync stores, the rows of the top window only when mail arrives at the
- * top (see loadTopWindow), so a sync of older pages does not re-read them each time.
+ * A folder's messages, newest first, for a virtualized list of any length. One live query
+ * reads the folder's running count (a single row, see db/message-counts.ts) and the rows
+ * of the current window, in one transaction so they agree; a folder of 100,000 messages
+ * never sits in memory and is never counted. New mail, flag changes and other tabs' writes
+ * show up without a reload.
  */
 export function useMessageList(folder: string): MessageListView {
   const runtime = useRuntime();
@@ -26,20 +24,9 @@ export function useMessageList(folder: string): MessageListView {
   const range = windowState.folder === folder ? windowState : { folder, ...INITIAL_WINDOW };
   if (windowState !== range) setWindowState(range);
 
-  // The oldest date of the top window last read: narrows what the next read watches.
-  const topFloor = useRef<{ folder: string; date: string } | null>(null);
-  const loaded = useLiveQuery(async () => {
-    if (!runtime) return undefined;
-    if (range.start > 0) return loadWindow(runtime.db, folder, range.start, range.end);
-    const floor = topFloor.current?.folder === folder ? topFloor.current.date : null;
-    const top = await loadTopWindow(runtime.db, folder, range.end, floor);
-    const oldest = top.rows.at(-1);
-    topFloor.current = oldest ? { folder, date: oldest.date } : null;
-    return top;
-  }, [runtime, folder, range.start, range.end]);
-  const count = useLiveQuery(
-    async () => (runtime ? { folder, total: await messageCount(runtime.db, folder) } : undefined),
-    [runtime, folder],
+  const loaded = useLiveQuery(
+    async () => (runtime ? loadWindow(runtime.db, folder, range.start, range.end) : undefined),
+    [runtime, folder, range.start, range.end],
   );
 
   // Live queries keep their previous result while a new one runs: never show another folder's.
@@ -65,12 +52,9 @@ export function useMessageList(folder: string): MessageListView {
     [runtime, folder],
   );
 
-  // Rows and count are separate queries: while they disagree for a moment, the list shows
-  // placeholders for rows not read yet.
-  const total = count?.folder === folder ? count.total : (rows?.total ?? 0);
   return useMemo(
-    () => ({ count: total, rowAt, setWindow, allIds, ready: rows !== undefined }),
-    [total, rowAt, setWindow, allIds, rows],
+    () => ({ count: rows?.total ?? 0, rowAt, setWindow, allIds, ready: rows !== undefined }),
+    [rowAt, setWindow, allIds, rows],
   );
 }
 
@@ -108,28 +92,5 @@ export function loadWindow(db: PetrelDb, folder: string, start: number, end: num
             .limit(to - from)
             .toArray();
     return { folder, start, total, rows };
-  });
-}
-
-/**
- * The first `end` rows of a folder, newest first. A live query watches the key range it
- * reads, and a folder-wide range would re-run on every page a sync stores below the window.
- * With `floor` (the oldest date of the previous read) the range is [floor, newest]; if that
- * no longer holds `end` rows (rows above it were deleted or moved), it reads the whole
- * folder once, which gives the next floor. `total` is what was read, not the folder's count.
- */
-export function loadTopWindow(db: PetrelDb, folder: string, end: number, floor: string | null) {
-  return db.transaction('r', [db.messages], async () => {
-    if (floor !== null) {
-      const rows = await db.messages
-        .where('[folder+date]')
-        .between([folder, floor], [folder, Dexie.maxKey], true, true)
-        .reverse()
-        .limit(end)
-        .toArray();
-      if (rows.length === end) return { folder, start: 0, total: rows.length, rows };
-    }
-    const rows = await folderRange(db, folder).reverse().limit(end).toArray();
-    return { folder, start: 0, total: rows.length, rows };
   });
 }

@@ -50,22 +50,12 @@ export async function folderIdentities(
   });
 }
 
-/**
- * Dexie's live queries learn which keys a put touched only for bulk puts of fewer than 50
- * rows; a larger one marks every range of the table changed and re-runs every live query
- * over it (dexie 4, observability middleware). Puts go in batches below that, so a sync
- * storing older pages does not make the list re-read its top window (data/message-list.ts).
- */
-const OBSERVED_PUT_BATCH = 49;
-
 /** Puts and deletes headers; a deleted message's body goes with it. */
 export async function writeRows(
   db: PetrelDb,
   writes: { put: readonly MessageRow[]; delete: readonly string[] },
 ): Promise<void> {
-  for (let from = 0; from < writes.put.length; from += OBSERVED_PUT_BATCH) {
-    await db.messages.bulkPut(writes.put.slice(from, from + OBSERVED_PUT_BATCH));
-  }
+  if (writes.put.length > 0) await db.messages.bulkPut([...writes.put]);
   if (writes.delete.length > 0) {
     await db.messages.bulkDelete([...writes.delete]);
     await db.bodies.bulkDelete([...writes.delete]);
