@@ -113,10 +113,12 @@ async function timeReplay(
  */
 async function actOnRows(page: Page, user: MailUser, count: number, key: string): Promise<void> {
   let selected = 0;
-  // A row the virtualized list has not loaded yet cannot be selected: go on until enough are.
-  for (let round = 0; selected < count; round++) {
-    if (round === 5) throw new Error(`only ${selected} of ${count} rows could be selected`);
-    for (let i = selected; i < count; i++) {
+  // x on a row the virtualized list has not loaded yet selects nothing: move on in short
+  // chunks, each once the rows around the cursor are loaded, until enough are selected.
+  for (let chunks = 0; selected < count; chunks++) {
+    if (chunks === count) throw new Error(`only ${selected} of ${count} rows could be selected`);
+    await rowsLoaded(page);
+    for (let i = 0; i < Math.min(SELECT_CHUNK, count - selected); i++) {
       await page.keyboard.press('x');
       await page.keyboard.press('j');
     }
@@ -131,6 +133,19 @@ async function actOnRows(page: Page, user: MailUser, count: number, key: string)
     `${key} queued`,
   );
   if ((await selectedCount(page)) > 0) await clearSelection(page);
+}
+
+const SELECT_CHUNK = 25;
+
+/** The list shows no "Loading…" row (aria-busy) any more. */
+async function rowsLoaded(page: Page): Promise<void> {
+  const busy = page.getByRole('grid', { name: 'Messages' }).locator('[aria-busy="true"]');
+  await pollUntil(
+    async () => ((await busy.count()) === 0 ? true : undefined),
+    30_000,
+    'rows loaded',
+    20,
+  );
 }
 
 async function selectedCount(page: Page): Promise<number> {
