@@ -51,3 +51,25 @@ test('an HTML newsletter renders with remote images blocked and no request leavi
   await expect(app.reader.getByText('Remote content blocked')).toBeVisible();
   expect(foreign).toEqual([]);
 });
+
+test('the mail frame takes the height of the mail, so the pane scrolls headers and mail together', async ({ page }) => {
+  const device = await otherDevice();
+  const paragraphs = Array.from({ length: 120 }, (_, i) => `<p>Paragraph ${i + 1} of a long letter.</p>`).join('');
+  const mail = uniqueMessage('Long letter', { html: `<h1>Long letter</h1>${paragraphs}<p>The very end.</p>` });
+  await device.append('INBOX', mail.raw);
+  await device.close();
+  const app = new PetrelApp(page);
+  await app.signIn();
+  await app.open(mail.subject);
+  const frame = app.reader.frameLocator('iframe[title="Message body"]');
+  await expect(frame.getByText('The very end.')).toBeAttached();
+  const frameElement = app.reader.locator('iframe[title="Message body"]');
+  const contentHeight = async () =>
+    (await frameElement.contentFrame().locator('html').evaluate((html) => html.scrollHeight)) as number;
+  // Sized once measured: the frame is as tall as its document, so nothing scrolls inside it.
+  await expect
+    .poll(async () => Math.abs((await frameElement.evaluate((f) => (f as HTMLIFrameElement).clientHeight)) - (await contentHeight())))
+    .toBeLessThanOrEqual(1);
+  const pane = await app.reader.evaluate((reader) => ({ scroll: reader.scrollHeight, client: reader.clientHeight }));
+  expect(pane.scroll).toBeGreaterThan(pane.client);
+});

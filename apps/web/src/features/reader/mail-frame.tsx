@@ -1,3 +1,7 @@
+import { useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { useContentHeight } from './use-content-height.ts';
+
 /**
  * Sandboxed mail: no `allow-scripts`, no `allow-same-origin` (an opaque origin with no
  * access to Petrel), only popups so links can open in a new tab outside the sandbox.
@@ -5,28 +9,54 @@
 export const MAIL_FRAME_SANDBOX = 'allow-popups allow-popups-to-escape-sandbox';
 
 /**
- * The one frame a mail is parsed and laid out in. It is not sized to its content: it fills
- * the rest of the reading pane (reader.css) and scrolls inside.
- *
- * Why not measure the content: the frame's document is opaque to the app by design, so a
- * height can only come from laying the mail out a second time somewhere the app can read.
- * A same-origin twin frame costs a second full parse and layout (the 200 KB newsletter
- * twice per open). Laying the sanitised DOM out in the app's own document (a shadow root)
- * is cheaper but not faithful: the mail's media queries and vw/vh units would answer for
- * the app's window instead of the frame's width (responsive newsletters switch layout at
- * ~600 px, which the reading pane often is), `body`/`html` rules would not apply, and the
- * measurement would have to be redone on every pane resize. Filling the pane is exact for
- * every mail by construction, costs no script on open, and follows width changes for free.
+ * The measuring twin may be same-origin because it can run nothing: without
+ * `allow-scripts` no script, handler or javascript: URL in the mail executes, and it is
+ * never shown or focusable.
+ */
+const TWIN_SANDBOX = 'allow-same-origin';
+
+/**
+ * The frame a mail is read in. It first fills the rest of the reading pane (reader.css), so
+ * the mail shows after a single parse and layout; once that has painted, it takes the
+ * height of its content (measured on a hidden twin, see use-content-height.ts) and the
+ * pane scrolls headers and mail together.
  */
 export function MailFrame({ srcDoc, onLoad }: { srcDoc: string; onLoad?: () => void }) {
+  const frameRef = useRef<HTMLIFrameElement>(null);
+  const twinRef = useRef<HTMLIFrameElement>(null);
+  const [shown, setShown] = useState(false);
+  const { twinWidth, height } = useContentHeight(frameRef, twinRef, srcDoc, shown);
   return (
-    <iframe
-      className="mail-frame"
-      title="Message body"
-      sandbox={MAIL_FRAME_SANDBOX}
-      referrerPolicy="no-referrer"
-      srcDoc={srcDoc}
-      onLoad={onLoad}
-    />
+    <>
+      <iframe
+        ref={frameRef}
+        className={height === null ? 'mail-frame' : 'mail-frame is-sized'}
+        title="Message body"
+        sandbox={MAIL_FRAME_SANDBOX}
+        referrerPolicy="no-referrer"
+        srcDoc={srcDoc}
+        style={height === null ? undefined : { height }}
+        onLoad={() => {
+          setShown(true);
+          onLoad?.();
+        }}
+      />
+      {twinWidth !== null &&
+        // Outside the reader, so the reader holds exactly one frame: the one people read.
+        createPortal(
+          <div className="mail-frame-measure" aria-hidden="true" inert>
+            <iframe
+              ref={twinRef}
+              title="Message layout"
+              sandbox={TWIN_SANDBOX}
+              referrerPolicy="no-referrer"
+              tabIndex={-1}
+              srcDoc={srcDoc}
+              style={{ width: twinWidth }}
+            />
+          </div>,
+          document.body,
+        )}
+    </>
   );
 }
