@@ -19,6 +19,8 @@ export interface FolderPollOptions {
  *
  * Polling rather than NOTIFY (RFC 5465): Dovecot offers NOTIFY, but imapflow exposes neither
  * a way to send it nor a handler for the unsolicited STATUS and LIST responses it causes.
+ * NOTIFY would not be sooner either: Dovecot 2.3 sends its notices after the same fixed
+ * 500 ms delay as IDLE's (bench/src/suites/notify-probe.ts: 503–515 ms for both).
  * One LIST-STATUS (RFC 5819) answers for all folders in a single round trip.
  */
 export async function pollFolders({
