@@ -54,3 +54,31 @@ describe('SerialQueue', () => {
     expect(drains).toBe(1);
   });
 });
+
+describe('SerialQueue and work a task leaves behind', () => {
+  it('queues a call from a timer that a finished task started', async () => {
+    const queue = new SerialQueue();
+    const log: string[] = [];
+    let fromTimer: Promise<void> | undefined;
+    await queue.run(async () => {
+      setTimeout(() => {
+        fromTimer = queue.run(async () => {
+          log.push('timer task');
+        });
+      }, 5);
+    });
+    let release!: () => void;
+    const busy = queue.run(async () => {
+      log.push('busy start');
+      await new Promise<void>((resolve) => (release = resolve));
+      log.push('busy end');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The timer fired while another task held the queue: it must wait its turn.
+    expect(log).toEqual(['busy start']);
+    release();
+    await busy;
+    await fromTimer;
+    expect(log).toEqual(['busy start', 'busy end', 'timer task']);
+  });
+});
