@@ -14,6 +14,7 @@ import type { OpenEventSource, StreamState, Timers } from './event-stream.ts';
 import { sortFolders } from './folder-order.ts';
 import { refreshFolders } from './folders-sync.ts';
 import { fetchPage, listNextPage, startResync } from './listing.ts';
+import { Coalesced } from './coalesced.ts';
 import { PageAhead } from './page-ahead.ts';
 import { SerialQueues } from './serial-queues.ts';
 import type { Store } from './store.ts';
@@ -260,34 +261,5 @@ export class SyncEngine {
     this.ctx.status.update({ connection: 'authLost', error: 'Please sign in again.' });
     this.stop();
     this.deps.onAuthLost();
-  }
-}
-
-/**
- * Runs a task at most once at a time; a call while it runs schedules exactly one more run
- * after it, so a trigger that arrives mid-run (e.g. a fresh SSE hello) is never lost.
- */
-class Coalesced {
-  private running: Promise<void> | null = null;
-  private again = false;
-
-  constructor(private readonly task: () => Promise<void>) {}
-
-  run(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.task();
-        } while (this.again);
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
   }
 }

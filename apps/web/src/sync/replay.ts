@@ -11,6 +11,7 @@ import { BATCH_SIZE, nextWake, selectBatch } from './replay-batch.ts';
 import { needsServer, settleResult } from './replay-settle.ts';
 import type { SettleDeps } from './replay-settle.ts';
 import { markFailed } from './settle.ts';
+import { Coalesced } from './coalesced.ts';
 
 export interface ReplayDeps {
   api: Pick<Api, 'postActions' | 'listMessages'>;
@@ -55,8 +56,7 @@ export const APPLIED_KEEP_MS = 10 * 60_000;
  * backoff timer) all call kick(); overlapping kicks coalesce into one more run.
  */
 export class Replayer {
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly runs = new Coalesced(() => this.runOnce());
   private timer: unknown = null;
   private failures = 0;
   /** While backing off after a transport failure, only a forced kick sends. */
@@ -100,24 +100,11 @@ export class Replayer {
    */
   kick(force = false): Promise<void> {
     if (force) this.retryAt = 0;
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.runOnce();
-        } while (this.again && !this.stopped);
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.runs.run();
   }
 
   private async runOnce(): Promise<void> {
+    if (this.stopped) return;
     if (this.now() < this.retryAt) return this.schedule(this.retryAt);
     if (this.deps.online?.() === false) {
       this.backlog.open = true;
