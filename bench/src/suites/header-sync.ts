@@ -72,7 +72,7 @@ export function headerSyncResults(size: number, samples: readonly ColdLogin[], b
         size,
         unit: 'ms',
         target: null,
-        note: 'the app counts the folder after every listed page and in the list view on every change',
+        note: 'what one count of the folder index costs; the app keeps running counts (db/message-counts.ts) and never counts on a hot path',
       },
       samples.map((s) => s.countMs),
     ),
