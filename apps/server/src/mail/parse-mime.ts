@@ -6,8 +6,10 @@ import { z } from 'zod';
  * Bounded MIME parsing with postal-mime. Hostile or broken mail (deep nesting, huge header
  * blocks, pathological encodings) must not stall the server, and postal-mime's parse runs
  * on microtasks only, so a timer in the same thread could never interrupt it. Each parse
- * therefore runs in a short-lived worker (about 30 ms to start) with a wall-clock timeout and
- * a heap cap; the input size is capped by the caller (message-body.ts).
+ * therefore runs in a worker of its own, with a wall-clock timeout and a heap cap, and the
+ * worker is terminated afterwards; the input size is capped by the caller (message-body.ts).
+ * A worker takes about 30 ms to start, so one spare is kept started ahead (`spares`): the
+ * parse a reader waits for does not pay for it.
  */
 
 export interface ParseLimits {
@@ -34,16 +36,8 @@ export function parseMime(
   // A copy we own, so it can be transferred rather than cloned (imapflow's Buffer may be a
   // view into a larger one).
   const bytes = new Uint8Array(raw);
+  const worker = spares.take(limits);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), {
-      workerData: {
-        raw: bytes.buffer,
-        maxHeaders: MAX_RAW_HEADERS,
-        maxHeaderValue: MAX_RAW_HEADER_VALUE_LENGTH,
-      },
-      transferList: [bytes.buffer],
-      resourceLimits: { maxOldGenerationSizeMb: limits.heapMb },
-    });
     let settled = false;
     const settle = (outcome: () => void): void => {
       if (settled) return;
@@ -64,5 +58,49 @@ export function parseMime(
     worker.once('exit', (code) =>
       settle(() => reject(new Error(`MIME parse worker exited with code ${code}`))),
     );
+    worker.ref();
+    const job = {
+      raw: bytes.buffer,
+      maxHeaders: MAX_RAW_HEADERS,
+      maxHeaderValue: MAX_RAW_HEADER_VALUE_LENGTH,
+    };
+    worker.postMessage(job, [bytes.buffer]);
   });
 }
+
+function startWorker(limits: ParseLimits): Worker {
+  return new Worker(new URL('./parse-worker.mjs', import.meta.url), {
+    resourceLimits: { maxOldGenerationSizeMb: limits.heapMb },
+  });
+}
+
+/**
+ * One worker started ahead for the default limits, replaced as soon as it is taken. It is
+ * unref'd while it waits (a spare never keeps the process alive) and dropped if it dies
+ * idle; other limits (tests) start a worker on demand.
+ */
+class SpareWorkers {
+  private spare: Worker | null = null;
+
+  take(limits: ParseLimits): Worker {
+    if (limits !== DEFAULT_PARSE_LIMITS) return startWorker(limits);
+    const worker = this.spare ?? startWorker(limits);
+    this.spare = null;
+    setImmediate(() => this.refill());
+    return worker;
+  }
+
+  private refill(): void {
+    if (this.spare !== null) return;
+    const spare = startWorker(DEFAULT_PARSE_LIMITS);
+    spare.unref();
+    const drop = () => {
+      if (this.spare === spare) this.spare = null;
+    };
+    spare.once('error', drop);
+    spare.once('exit', drop);
+    this.spare = spare;
+  }
+}
+
+const spares = new SpareWorkers();
