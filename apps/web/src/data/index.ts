@@ -10,6 +10,7 @@ export { applyAction, resyncFolder, retryChange, discardChange, dismissChange } 
 export { usePendingChanges } from './outbox.ts';
 export { partUrl, rawUrl, useInlineImages, useOfflineParts } from './parts.ts';
 export {
+  ATTACHMENT_LIMIT_BYTES,
   useOfflinePrefetch,
   useOfflineSettings,
   saveOfflineSettings,

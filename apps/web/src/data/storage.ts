@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { PetrelDb } from '../db/schema.ts';
 import { cacheUsage } from '../sync/prefetch-inventory.ts';
+export { ATTACHMENT_LIMIT_BYTES } from '../sync/prefetch-parts.ts';
 import {
   DEFAULT_OFFLINE_SETTINGS,
   readOfflineSettings,

@@ -1,10 +1,12 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import { saveOfflineSettings, useOfflineSettings } from '../../data/index.ts';
+import {
+  ATTACHMENT_LIMIT_BYTES,
+  saveOfflineSettings,
+  useOfflineSettings,
+} from '../../data/index.ts';
 import type { OfflineSettings } from '../../data/index.ts';
-
-/** The limit of sync/prefetch-parts.ts ATTACHMENT_LIMIT_BYTES, in words. */
-const ATTACHMENT_LIMIT_TEXT = '1 MB';
+import { formatSize } from '../ui/format.ts';
 
 /**
  * What this device downloads for offline reading. Opened messages are always kept (within
@@ -41,49 +43,31 @@ export function OfflineForm() {
         </label>
         <fieldset disabled={!draft.prefetch}>
           <legend>Which messages</legend>
-          <label className="settings-check">
-            <input
-              type="radio"
-              name="scope"
-              checked={draft.scope === 'days'}
-              onChange={() => update({ scope: 'days' })}
-            />
-            From the last
-            <input
-              type="number"
-              aria-label="Days"
-              min={1}
-              max={3650}
-              value={draft.days}
-              onChange={(event) => update({ scope: 'days', days: event.target.value })}
-            />
-            days
-          </label>
-          <label className="settings-check">
-            <input
-              type="radio"
-              name="scope"
-              checked={draft.scope === 'count'}
-              onChange={() => update({ scope: 'count' })}
-            />
-            The newest
-            <input
-              type="number"
-              aria-label="Messages"
-              min={1}
-              max={5000}
-              value={draft.count}
-              onChange={(event) => update({ scope: 'count', count: event.target.value })}
-            />
-            messages
-          </label>
+          <ScopeOption
+            draft={draft}
+            scope="days"
+            before="From the last"
+            after="days"
+            label="Days"
+            max={3650}
+            update={update}
+          />
+          <ScopeOption
+            draft={draft}
+            scope="count"
+            before="The newest"
+            after="messages"
+            label="Messages"
+            max={5000}
+            update={update}
+          />
           <label className="settings-check">
             <input
               type="checkbox"
               checked={draft.saveAttachments}
               onChange={(event) => update({ saveAttachments: event.target.checked })}
             />
-            Also save attachments up to {ATTACHMENT_LIMIT_TEXT}
+            Also save attachments up to {formatSize(ATTACHMENT_LIMIT_BYTES)}
           </label>
         </fieldset>
         <label className="settings-field">
@@ -106,6 +90,39 @@ export function OfflineForm() {
         </div>
       </form>
     </section>
+  );
+}
+
+/** One way to choose which Inbox mail is kept: a radio with its number field. */
+function ScopeOption(props: {
+  draft: Draft;
+  scope: Draft['scope'];
+  before: string;
+  after: string;
+  label: string;
+  max: number;
+  update(change: Partial<Draft>): void;
+}) {
+  const { draft, scope, before, after, label, max, update } = props;
+  return (
+    <label className="settings-check">
+      <input
+        type="radio"
+        name="scope"
+        checked={draft.scope === scope}
+        onChange={() => update({ scope })}
+      />
+      {before}
+      <input
+        type="number"
+        aria-label={label}
+        min={1}
+        max={max}
+        value={draft[scope]}
+        onChange={(event) => update({ scope, [scope]: event.target.value })}
+      />
+      {after}
+    </label>
   );
 }
 

@@ -42,6 +42,7 @@ export const dataMock = {
   dismissChange: vi.fn<typeof Data.dismissChange>(async () => {}),
   useInlineImages: vi.fn<typeof Data.useInlineImages>(() => new Map()),
   useOfflineParts: vi.fn<typeof Data.useOfflineParts>(() => new Map()),
+  ATTACHMENT_LIMIT_BYTES: 1024 * 1024,
   useOfflinePrefetch: vi.fn<typeof Data.useOfflinePrefetch>(),
   useOfflineSettings: vi.fn<typeof Data.useOfflineSettings>(() => OFFLINE_SETTINGS),
   saveOfflineSettings: vi.fn<typeof Data.saveOfflineSettings>(() => true),
