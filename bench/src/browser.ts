@@ -7,7 +7,7 @@ import { PAGE_PROBE } from './page-probe.ts';
 import { withTimeout } from './resources.ts';
 
 export const CHROMIUM = process.env.PETREL_CHROMIUM ?? '/usr/bin/chromium';
-export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /**
  * Tall enough that the virtualized list (72 px rows, 10 rows overscan) holds 50 rows in the
  * DOM: "first rows" means the first 50, as a Roundcube page shows.
@@ -25,7 +25,8 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-export async function openBrowser(baseURL: string): Promise<BenchBrowser> {
+/** `probe`: the script installed in every page before its own (Petrel's by default). */
+export async function openBrowser(baseURL: string, probe: string = PAGE_PROBE): Promise<BenchBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'petrel-bench-profile-'));
   let context: BrowserContext;
   try {
@@ -38,7 +39,7 @@ export async function openBrowser(baseURL: string): Promise<BenchBrowser> {
     removeTree(profile);
     throw error;
   }
-  await context.addInitScript({ content: PAGE_PROBE });
+  await context.addInitScript({ content: probe });
   context.setDefaultTimeout(30_000);
   const page = context.pages()[0] ?? (await context.newPage());
   let closed: Promise<void> | null = null;

@@ -1,56 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { removeTree, type MailUser } from '@petrel/test-mailserver';
-import { ARGS, CHROMIUM, VIEWPORT, type BenchBrowser } from '../browser.ts';
-import { pollUntil, withTimeout } from '../resources.ts';
+import type { Page } from 'playwright-core';
+import type { MailUser } from '@petrel/test-mailserver';
+import { openBrowser, type BenchBrowser } from '../browser.ts';
+import { pollUntil } from '../resources.ts';
 import { roundcubeProbe } from './roundcube-probe.ts';
 
 /** Roundcube's message list page size (its default, which the private config keeps). */
 export const ROUNDCUBE_PAGE_SIZE = 50;
 
-/**
- * Chromium exactly as ../browser.ts launches it for Petrel (binary, flags, viewport, a fresh
- * on-disk profile), with Roundcube's probe instead of Petrel's.
- */
-export async function openRoundcubeBrowser(
-  baseURL: string,
-  inboxSize: number,
-): Promise<BenchBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'petrel-bench-rc-profile-'));
-  try {
-    const context = await withTimeout(
-      chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        args: ARGS,
-        headless: true,
-        baseURL,
-        viewport: VIEWPORT,
-      }),
-      60_000,
-      'launching Chromium',
-    );
-    await context.addInitScript({
-      content: roundcubeProbe(Math.min(ROUNDCUBE_PAGE_SIZE, inboxSize)),
-    });
-    context.setDefaultTimeout(30_000);
-    const page = context.pages()[0] ?? (await context.newPage());
-    let closed: Promise<void> | null = null;
-    return {
-      context,
-      profileDir: profile,
-      page,
-      close: () =>
-        (closed ??= (async () => {
-          await withTimeout(context.close(), 15_000, 'closing Chromium').catch(() => undefined);
-          removeTree(profile);
-        })()),
-    };
-  } catch (error) {
-    removeTree(profile);
-    throw error;
-  }
+/** Chromium exactly as Petrel's rows get it (../browser.ts), with Roundcube's probe instead. */
+export function openRoundcubeBrowser(baseURL: string, inboxSize: number): Promise<BenchBrowser> {
+  return openBrowser(baseURL, roundcubeProbe(Math.min(ROUNDCUBE_PAGE_SIZE, inboxSize)));
 }
 
 interface RowsMark {
