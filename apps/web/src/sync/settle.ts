@@ -26,8 +26,7 @@ export function settleApplied(
   newRef: MessageRef | null,
   now: number,
 ): Promise<void> {
-  return db.transaction('rw', TABLES(db), async () => {
-    if (!(await isCurrent(db, row))) return;
+  return whileUnsettled(db, row, async () => {
     await db.outbox.put({ ...row, status: 'applied', result, settledAt: now, problem: null });
     const current = (await db.messages.get(row.messageId)) ?? null;
     if (row.op.type === 'setFlags' || row.destination === null) {
@@ -87,8 +86,7 @@ export function settleConflict(
   now: number,
   result: OpResult | null,
 ): Promise<void> {
-  return db.transaction('rw', TABLES(db), async () => {
-    if (!(await isCurrent(db, row))) return;
+  return whileUnsettled(db, row, async () => {
     await db.outbox.put({
       ...row,
       status: 'conflict',
@@ -113,8 +111,7 @@ export function markFailed(
   message: string,
   result: OpResult | null,
 ): Promise<void> {
-  return db.transaction('rw', TABLES(db), async () => {
-    if (!(await isCurrent(db, row))) return;
+  return whileUnsettled(db, row, async () => {
     await db.outbox.put({
       ...row,
       status: 'failed',
@@ -232,9 +229,15 @@ export async function revertRelocation(
   await applyCountDeltas(db, countDelta(current, back));
 }
 
-async function isCurrent(db: PetrelDb, row: OutboxRow): Promise<boolean> {
-  const stored = await db.outbox.get(row.opId);
-  return stored !== undefined && isUnsettled(stored);
+/**
+ * `settle` in one transaction, and only if the op is still queued and unsettled: another
+ * tab, a discard or an earlier answer may have settled it while its request was out.
+ */
+function whileUnsettled(db: PetrelDb, row: OutboxRow, settle: () => Promise<void>): Promise<void> {
+  return db.transaction('rw', TABLES(db), async () => {
+    const stored = await db.outbox.get(row.opId);
+    if (stored !== undefined && isUnsettled(stored)) await settle();
+  });
 }
 
 async function refreshPending(db: PetrelDb, messageId: string): Promise<void> {
