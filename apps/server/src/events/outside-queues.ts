@@ -8,9 +8,10 @@ import { AsyncResource } from 'node:async_hooks';
  * AsyncLocalStorage, and that context is inherited by everything created inside a task —
  * the watcher's timers (the pool announces a connection from inside a queue task) and the
  * socket of a connection opened inside one, whose untagged responses imapflow emits as
- * events. Work started from there ran *beside* the queue instead of in it: its commands
- * could interleave with a request's, and the queue never drained after it, so the pool did
- * not restart IDLE and new mail went unannounced until imapflow's own 15 s auto-IDLE.
+ * events. The queue itself treats such a call as re-entrant only while that very task still
+ * runs; but an EXISTS or a timer can fire exactly then, and the watcher's work must never
+ * run beside the task that happens to hold the connection. So the watcher enters the queue
+ * from a context no task owns.
  */
 const queueFreeScope = new AsyncResource('PetrelChangeWatcher');
 
