@@ -73,7 +73,24 @@ export async function openClient(
         if (open === 0) return kick;
         await sleep(100);
       }
-      throw new Error(`The queue did not drain in ${maxKicks} kicks`);
+      const open = await db.outbox
+        .filter((row) => row.status === 'pending' || row.status === 'sending')
+        .toArray();
+      const described = open
+        .slice(0, 5)
+        .map((row) =>
+          JSON.stringify({
+            op: row.op,
+            status: row.status,
+            dependsOn: row.dependsOn,
+            attempts: row.attempts,
+            notBefore: row.notBefore - Date.now(),
+            result: row.result,
+          }),
+        );
+      throw new Error(
+        `The queue did not drain in ${maxKicks} kicks: ${open.length} open, e.g. ${described.join('\n')}`,
+      );
     },
     async statuses() {
       const counts: Record<string, number> = {};

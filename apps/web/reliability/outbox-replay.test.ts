@@ -153,6 +153,11 @@ describe('outbox replay against a real server', () => {
         `outbox ${JSON.stringify(statuses)}; lost ${result.lost.length}, applied twice ${result.duplicated.length}, ` +
         `differing from the model ${result.wrong.length}`,
     );
+    for (const row of rows.filter((row) => row.status !== 'applied')) {
+      console.log(
+        `[reliability] not applied: ${row.op.type} ${row.status} ${JSON.stringify(row.result)} ${row.problem?.message ?? ''}`,
+      );
+    }
     expect(faults).toHaveLength(20);
     expect(lostReplies).toBeGreaterThan(0);
     expect(result).toEqual({ lost: [], duplicated: [], wrong: [] });

@@ -31,6 +31,9 @@ export class FaultProxy {
   private stallTimer: NodeJS.Timeout | null = null;
   private dropResponses = 0;
   private cutTriggers: { pattern: RegExp; resolve: () => void }[] = [];
+  private replyTriggers: { pattern: RegExp; resolve: () => void }[] = [];
+  /** Links whose next server chunk is swallowed and then cut (see loseReplyTo). */
+  private readonly losingReply = new Map<Link, () => void>();
 
   private constructor(
     private readonly server: Server,
@@ -103,10 +106,20 @@ export class FaultProxy {
     return new Promise((resolve) => this.cutTriggers.push({ pattern, resolve }));
   }
 
+  /**
+   * Lets the next client bytes matching `pattern` reach the server, then swallows the
+   * server's reply on that connection and cuts it: the command ran, the client never hears
+   * so. Resolves when the connection was cut.
+   */
+  loseReplyTo(pattern: RegExp): Promise<void> {
+    return new Promise((resolve) => this.replyTriggers.push({ pattern, resolve }));
+  }
+
   async close(): Promise<void> {
     this.resume();
     this.cutAll();
     this.cutTriggers = [];
+    this.replyTriggers = [];
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
@@ -138,7 +151,18 @@ export class FaultProxy {
         trigger.resolve();
         return;
       }
+      const replyTrigger = this.replyTriggers.find((t) => t.pattern.test(text));
+      if (replyTrigger) {
+        this.replyTriggers.splice(this.replyTriggers.indexOf(replyTrigger), 1);
+        this.losingReply.set(link, replyTrigger.resolve);
+      }
       link.upstream.write(chunk);
+      return;
+    }
+    const lost = this.losingReply.get(link);
+    if (lost) {
+      this.cut(link);
+      lost();
       return;
     }
     if (this.dropResponses > 0) {
@@ -149,6 +173,7 @@ export class FaultProxy {
   }
 
   private cut(link: Link): void {
+    this.losingReply.delete(link);
     if (!this.links.delete(link)) return;
     link.client.resetAndDestroy();
     link.upstream.resetAndDestroy();

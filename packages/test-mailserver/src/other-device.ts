@@ -64,6 +64,9 @@ export class OtherDevice {
   /** Every message of a folder with its flags, ascending by UID. */
   messages(folder: string): Promise<ServerMessage[]> {
     return this.inFolder(folder, async () => {
+      // A folder still selected from an earlier call hears of other sessions' expunges only
+      // at a command that allows them (RFC 9051 §7.5.1: not during FETCH); NOOP is one.
+      await this.client.noop();
       const out: ServerMessage[] = [];
       if (this.client.mailbox && this.client.mailbox.exists === 0) return out;
       for await (const msg of this.client.fetch('1:*', { uid: true, flags: true, envelope: true })) {

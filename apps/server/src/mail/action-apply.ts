@@ -4,7 +4,7 @@ import type { ImapFlow } from 'imapflow';
 import type { ImapAccess } from '../imap/imap-access.ts';
 import type { IndexedOp, OpGroup } from './action-groups.ts';
 import { ApiError } from '../plugins/api-error.ts';
-import { imapRefusal } from './imap-refusal.ts';
+import { imapRefusal, refusedUnlessLost } from './imap-refusal.ts';
 import { canonicalFolder, readMailbox, uidValidityOf } from './mailbox.ts';
 import { existingUids } from './search.ts';
 import { formatUidSet, type UidRange } from './uid-set.ts';
@@ -76,11 +76,12 @@ async function runCommand(
       // imapflow answers false for a NO, and for flags the mailbox does not accept
       // (PERMANENTFLAGS, RFC 9051 §7.1): either way the flags were not stored.
       const added =
-        first.add.length === 0 || (await client.messageFlagsAdd(set, first.add, options));
+        first.add.length === 0 ||
+        refusedUnlessLost(client, await client.messageFlagsAdd(set, first.add, options));
       const removed =
         added &&
         (first.remove.length === 0 ||
-          (await client.messageFlagsRemove(set, first.remove, options)));
+          refusedUnlessLost(client, await client.messageFlagsRemove(set, first.remove, options)));
       return removed ? applied() : failed('imap_rejected');
     }
     case 'move':
@@ -98,7 +99,9 @@ async function runCommand(
           'The mail server cannot expunge single messages (no UIDPLUS).',
         );
       }
-      return (await client.messageDelete(set, { uid: true })) ? applied() : failed('imap_rejected');
+      return refusedUnlessLost(client, await client.messageDelete(set, { uid: true }))
+        ? applied()
+        : failed('imap_rejected');
     }
   }
 }
@@ -113,7 +116,10 @@ async function move(
   if (!client.capabilities.has('MOVE') && !client.capabilities.has('UIDPLUS')) {
     return failed('imap_rejected', 'The mail server can neither MOVE nor expunge single messages.');
   }
-  const result = await client.messageMove(set, destination, { uid: true });
+  const result = refusedUnlessLost(
+    client,
+    await client.messageMove(set, destination, { uid: true }),
+  );
   if (!result) return failed(await destinationFailure(client, destination));
   const uidValidity = result.uidValidity === undefined ? null : Number(result.uidValidity);
   const { uidMap } = result;

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@petrel/contract';
+import type { ImapFlow } from 'imapflow';
 import { ApiError } from '../plugins/api-error.ts';
 
 /** The fields imapflow puts on a command that the server answered with NO or BAD. */
@@ -43,4 +44,21 @@ export function refusalAsApiError(
 ): unknown {
   const code = imapRefusal(error);
   return code === null ? error : new ApiError(map(code), undefined, { cause: error });
+}
+
+/**
+ * imapflow answers false both for a tagged NO and for a command whose connection broke
+ * before its tagged reply. Only a NO is about the command; a lost connection says nothing
+ * about whether the server ran it, so it fails the whole request as `imap_unavailable` (an
+ * action batch is then re-sent with the same opIds, and a SEARCH or the idempotency log
+ * settles what already happened). Returns the answer unchanged otherwise.
+ */
+export function refusedUnlessLost<T>(client: ImapFlow, answer: T): T {
+  if (answer === false && !client.usable) {
+    throw new ApiError(
+      'imap_unavailable',
+      'The connection to the mail server broke during the command.',
+    );
+  }
+  return answer;
 }

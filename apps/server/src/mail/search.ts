@@ -1,4 +1,5 @@
 import type { ESearchResult, ImapFlow, SearchObject } from 'imapflow';
+import { refusedUnlessLost } from './imap-refusal.ts';
 import { parseUidSet, type UidRange } from './uid-set.ts';
 
 /**
@@ -13,7 +14,10 @@ async function esearch(
   uid: boolean,
   returnOption: 'MAX' | 'ALL',
 ): Promise<ESearchResult> {
-  const result = await client.search(query, { uid, returnOptions: [returnOption] });
+  const result = refusedUnlessLost(
+    client,
+    await client.search(query, { uid, returnOptions: [returnOption] }),
+  );
   if (result === false || result === undefined) {
     throw new Error(`SEARCH in ${client.mailbox ? client.mailbox.path : '?'} was refused`);
   }
