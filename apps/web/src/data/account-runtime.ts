@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import type { Api } from '../api/api.ts';
 import { PetrelDb, databaseName } from '../db/schema.ts';
 import { SyncEngine } from '../sync/engine.ts';
+import type { HeadStart } from '../sync/head-start.ts';
 import type { OpenEventSource, Timers } from '../sync/event-stream.ts';
 import { electLeader } from '../sync/leader.ts';
 import type { LockManagerLike } from '../sync/leader.ts';
@@ -53,8 +54,20 @@ export const INITIAL_STATUS: SyncStatus = {
   synced: null,
 };
 
-export function createRuntime(email: string, env: RuntimeEnv): Runtime {
-  const db = new PetrelDb(databaseName(email));
+/** What a sign-in through the form has already started (see session.ts login). */
+export interface SignInStart {
+  /** The account's database, opened during the sign-in request (db/early-open.ts). */
+  db?: PetrelDb;
+  /** The first sync's requests, sent when the sign-in succeeded (sync/head-start.ts). */
+  headStart?: HeadStart;
+}
+
+export function createRuntime(email: string, env: RuntimeEnv, start: SignInStart = {}): Runtime {
+  const db = start.db ?? new PetrelDb(databaseName(email));
+  // Opened now, not at the first query after the shell rendered: reading or creating the
+  // database then overlaps rendering and the first requests.
+  db.open().catch(() => undefined);
+  let firstSyncRequests = start.headStart ?? null;
   const status = createStore<SyncStatus>(
     env.isOnline() ? INITIAL_STATUS : { ...INITIAL_STATUS, connection: 'offline' },
   );
@@ -85,6 +98,7 @@ export function createRuntime(email: string, env: RuntimeEnv): Runtime {
       openEventSource: env.openEventSource,
       timers: env.timers,
       onAuthLost: env.onAuthLost,
+      headStart: firstSyncRequests,
       onEvent: (event) => {
         channel.post({ type: 'event', event });
         // The stream (re)connected: the server is reachable, so is the action route.
@@ -108,6 +122,7 @@ export function createRuntime(email: string, env: RuntimeEnv): Runtime {
       },
       onSynced: (count) => status.update({ synced: { count, at: Date.now() } }),
     });
+    firstSyncRequests = null;
     engine = leader;
     replayer = outbox;
     const stopMirroring = status.subscribe(() =>

@@ -1,10 +1,12 @@
 import { LoginRequestSchema } from '@petrel/contract';
 import { useSyncExternalStore } from 'react';
 import { createApi } from '../api/api.ts';
+import { openEarly } from '../db/early-open.ts';
 import { errorMessage, isApiError } from '../api/errors.ts';
+import { startHeadStart } from '../sync/head-start.ts';
 import { createStore } from '../sync/store.ts';
 import { createRuntime } from './account-runtime.ts';
-import type { Runtime, RuntimeEnv } from './account-runtime.ts';
+import type { Runtime, RuntimeEnv, SignInStart } from './account-runtime.ts';
 import type { Account } from './types.ts';
 
 /**
@@ -67,11 +69,20 @@ export async function login(
       message: request.error.issues[0]?.message ?? 'Check the form.',
     };
   }
+  const early = openEarly(request.data.email);
   try {
     const { user } = await api.login(request.data);
-    signIn(user.email);
+    if (!early.isFor(user.email)) void early.discard();
+    // Signed in through the form: sync starts now, not once the shell has read an empty
+    // list (that wait is for a reload, whose cached rows come first).
+    syncWanted = true;
+    signIn(user.email, {
+      headStart: startHeadStart(api),
+      ...(early.isFor(user.email) ? { db: early.db } : {}),
+    });
     return { ok: true };
   } catch (error) {
+    void early.discard();
     return {
       ok: false,
       code: isApiError(error) ? error.code : 'internal',
@@ -119,11 +130,11 @@ function boot(): void {
   );
 }
 
-function signIn(email: string): void {
+function signIn(email: string, start: SignInStart = {}): void {
   // Also after an auth loss with the same email: the old runtime's engine has stopped.
   session.get().runtime?.close();
   localStorage.setItem(ACCOUNT_KEY, email);
-  const runtime = createRuntime(email, browserEnv());
+  const runtime = createRuntime(email, browserEnv(), start);
   session.set({ account: { email }, loading: false, runtime, reason: null });
   if (syncWanted) runtime.startSync();
 }

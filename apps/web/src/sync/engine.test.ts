@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageCount } from '../db/message-counts.ts';
 import { engineHarness } from '../testing/engine-harness.ts';
+import { startHeadStart } from './head-start.ts';
 import { header } from '../testing/fixtures.ts';
 import { FakeServer } from '../testing/fake-server.ts';
 
@@ -51,6 +52,30 @@ describe('initial sync', () => {
     expect(await messageCount(harness.db, 'INBOX')).toBe(1_200);
     expect(inbox?.state).not.toBeNull();
     expect(await harness.db.folders.count()).toBe(4);
+  });
+});
+
+describe('head start', () => {
+  it('takes the folder list and Inbox page requested at sign-in instead of asking again', async () => {
+    const server = mailbox();
+    const headStart = startHeadStart(server);
+    expect(server.calls).toEqual(['folders', 'list INBOX']);
+    harness = engineHarness(server, { headStart });
+
+    await harness.engine.start();
+    await harness.idle();
+
+    expect(server.calls.filter((call) => call === 'folders')).toHaveLength(1);
+    const inboxPages = server.calls.filter((call) => call.startsWith('list INBOX'));
+    // The sign-in's newest 100, then older pages of 500, 500 and 100: none asked twice.
+    expect(inboxPages).toHaveLength(4);
+    expect(await harness.uidsOf('INBOX')).toEqual(server.uids('INBOX'));
+    expect(await harness.db.folders.count()).toBe(4);
+
+    // A later pass asks the server again: the head start is used once.
+    server.calls.length = 0;
+    await harness.engine.syncAll();
+    expect(server.calls).toContain('folders');
   });
 });
 

@@ -13,6 +13,7 @@ import { connectEventStream } from './event-stream.ts';
 import type { OpenEventSource, StreamState, Timers } from './event-stream.ts';
 import { sortFolders } from './folder-order.ts';
 import { refreshFolders } from './folders-sync.ts';
+import type { HeadStart } from './head-start.ts';
 import { fetchPage, listNextPage, startResync } from './listing.ts';
 import { Coalesced } from './coalesced.ts';
 import { PageAhead } from './page-ahead.ts';
@@ -31,6 +32,8 @@ export interface EngineDeps {
   onAuthLost(): void;
   /** Every parsed event, after it was applied (the leader forwards them to other tabs). */
   onEvent?(event: ServerEvent): void;
+  /** Requests sent at sign-in for the first sync (head-start.ts); taken once. */
+  headStart?: HeadStart | null;
 }
 
 const INBOX = 'INBOX';
@@ -53,8 +56,10 @@ export class SyncEngine {
   /** Per folder, the listing page requested ahead of need (see page-ahead.ts). */
   private readonly aheads = new Map<string, PageAhead>();
   private stopped = false;
+  private headStart: HeadStart | null;
 
   constructor(private readonly deps: EngineDeps) {
+    this.headStart = deps.headStart ?? null;
     this.ctx = {
       api: deps.api,
       db: deps.db,
@@ -123,8 +128,10 @@ export class SyncEngine {
 
   private async syncAllOnce(): Promise<void> {
     if (this.stopped) return;
-    await this.requestInboxEarly();
-    const folders = await this.guard(refreshFolders(this.ctx), null);
+    const headStart = this.headStart;
+    this.headStart = null;
+    await this.requestInboxEarly(headStart);
+    const folders = await this.guard(refreshFolders(this.ctx, headStart?.folders), null);
     if (!folders) return;
     for (const folder of sortFolders(folders)) {
       if (this.stopped) return;
@@ -141,13 +148,18 @@ export class SyncEngine {
   /**
    * On a first sync, asks for Inbox's newest page together with the folder list instead of
    * after it (every account has an INBOX), so the first rows do not wait for
-   * `GET /api/folders`. The listing takes the page once the folder list is stored.
+   * `GET /api/folders`. The listing takes the page once the folder list is stored. A page
+   * already requested at sign-in (`headStart`) is used instead of asking again.
    */
-  private async requestInboxEarly(): Promise<void> {
+  private async requestInboxEarly(headStart: HeadStart | null): Promise<void> {
     const sync = await this.guard(this.ctx.db.syncState.get(INBOX), INBOX);
     if (sync && (sync.state !== null || sync.phase === 'idle' || sync.cursor !== null)) return;
     const applied = this.ctx.applied.get(INBOX) ?? 0;
-    this.ahead(INBOX).request(null, applied, () => fetchPage(this.ctx, INBOX, null));
+    this.ahead(INBOX).request(
+      null,
+      applied,
+      () => headStart?.inbox ?? fetchPage(this.ctx, INBOX, null),
+    );
   }
 
   private ahead(folder: string): PageAhead {

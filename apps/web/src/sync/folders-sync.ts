@@ -1,16 +1,19 @@
-import type { Folder } from '@petrel/contract';
+import type { Folder, FolderList } from '@petrel/contract';
 import type { SyncStateRow } from '../db/rows.ts';
 import { folderRange } from '../db/message-store.ts';
 import type { SyncContext } from './context.ts';
 import { sortFolders } from './folder-order.ts';
 
 /**
- * Fetches the folder list and stores it in one transaction: folders that are gone take
+ * Fetches the folder list (or takes `listed`, already requested) and stores it in one transaction: folders that are gone take
  * their headers, bodies and sync state with them; new selectable folders get a sync state
  * that asks for an initial listing. Returns the selectable folders, Inbox first.
  */
-export async function refreshFolders(ctx: SyncContext): Promise<Folder[]> {
-  const { folders } = await ctx.api.listFolders();
+export async function refreshFolders(
+  ctx: SyncContext,
+  listed: Promise<FolderList> = ctx.api.listFolders(),
+): Promise<Folder[]> {
+  const { folders } = await listed;
   const { db } = ctx;
   await db.transaction('rw', [db.folders, db.syncState, db.messages, db.bodies], async () => {
     const paths = new Set(folders.map((folder) => folder.path));

@@ -1,3 +1,4 @@
+import type { Api } from '../api/api.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseStateToken } from '@petrel/contract';
 import type { MessageList } from '@petrel/contract';
 import { isApiError } from '../api/errors.ts';
@@ -51,7 +52,12 @@ export function listNextPage(
     }
 
     const next = page.nextCursor;
-    if (ahead && next !== null) ahead.request(next, applied, () => fetchAt(next));
+    const requestNext = () => {
+      if (ahead && next !== null) ahead.request(next, applied, () => fetchAt(next));
+    };
+    // The newest page is the one the user waits for: the next is asked for once it is
+    // stored, so that page's parsing and storing do not compete with the first paint.
+    if (cursor !== null) requestNext();
 
     if (sync.phase === 'resync') {
       if (cursor === null) {
@@ -64,37 +70,43 @@ export function listNextPage(
       for (const header of page.messages) ctx.resyncs.get(folder)?.seen.add(header.uid);
     }
 
-    return db.transaction('rw', [db.messages, db.bodies, db.syncState, db.outbox], async () => {
-      const overlay = await pendingOverlay(db, folder);
-      // By id rather than by UID: the same rows for merging (a cached row of another
-      // UIDVALIDITY is replaced either way), and the count middleware then need not read
-      // them a second time before the put.
-      const cached = (await db.messages.bulkGet(page.messages.map((header) => header.id))).filter(
-        (row) => row !== undefined,
-      );
-      const put = mergeHeaders(cached, page.messages, overlay);
-      const superseded = sync.phase === 'resync' ? await supersede(ctx, folder, put) : [];
-      await writeRows(db, { put, delete: superseded });
+    const more = await db.transaction(
+      'rw',
+      [db.messages, db.bodies, db.syncState, db.outbox],
+      async () => {
+        const overlay = await pendingOverlay(db, folder);
+        // By id rather than by UID: the same rows for merging (a cached row of another
+        // UIDVALIDITY is replaced either way), and the count middleware then need not read
+        // them a second time before the put.
+        const cached = (await db.messages.bulkGet(page.messages.map((header) => header.id))).filter(
+          (row) => row !== undefined,
+        );
+        const put = mergeHeaders(cached, page.messages, overlay);
+        const superseded = sync.phase === 'resync' ? await supersede(ctx, folder, put) : [];
+        await writeRows(db, { put, delete: superseded });
 
-      const current = await db.syncState.get(folder);
-      if (!current || current.phase !== sync.phase || current.cursor !== sync.cursor) return true;
-      const done = page.nextCursor === null;
-      if (done && sync.phase === 'resync') await finishResync(ctx, folder);
-      await db.syncState.update(folder, {
-        ...(cursor === null ? { state: page.state } : {}),
-        cursor: page.nextCursor,
-        phase: done ? 'idle' : sync.phase,
-        lastSyncedAt: nowIso(ctx),
-        error: null,
-      });
-      return !done;
-    });
+        const current = await db.syncState.get(folder);
+        if (!current || current.phase !== sync.phase || current.cursor !== sync.cursor) return true;
+        const done = page.nextCursor === null;
+        if (done && sync.phase === 'resync') await finishResync(ctx, folder);
+        await db.syncState.update(folder, {
+          ...(cursor === null ? { state: page.state } : {}),
+          cursor: page.nextCursor,
+          phase: done ? 'idle' : sync.phase,
+          lastSyncedAt: nowIso(ctx),
+          error: null,
+        });
+        return !done;
+      },
+    );
+    if (cursor === null) requestNext();
+    return more;
   });
 }
 
 /** One page of a folder's listing: the small newest page, or an older one at `cursor`. */
 export function fetchPage(
-  ctx: Pick<SyncContext, 'api'>,
+  ctx: { api: Pick<Api, 'listMessages'> },
   folder: string,
   cursor: string | null,
 ): Promise<MessageList> {

@@ -4,12 +4,13 @@ import type { SyncStatus } from '../data/types.ts';
 import { folderRange } from '../db/message-store.ts';
 import { PetrelDb } from '../db/schema.ts';
 import { SyncEngine } from '../sync/engine.ts';
+import type { HeadStart } from '../sync/head-start.ts';
 import { createStore } from '../sync/store.ts';
 import { FakeEventSource, ManualTimers } from './fake-browser.ts';
 import type { FakeServer } from './fake-server.ts';
 
 /** A sync engine over a fake server, fake-indexeddb, a fake EventSource and manual timers. */
-export function engineHarness(server: FakeServer) {
+export function engineHarness(server: FakeServer, options: { headStart?: HeadStart } = {}) {
   const db = new PetrelDb(`test-${crypto.randomUUID()}`);
   const status = createStore<SyncStatus>(INITIAL_STATUS);
   const sources: FakeEventSource[] = [];
@@ -27,6 +28,7 @@ export function engineHarness(server: FakeServer) {
     },
     onAuthLost,
     random: () => 0.5,
+    headStart: options.headStart ?? null,
   });
   return {
     db,

@@ -1,0 +1,31 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it, vi } from 'vitest';
+import { openEarly } from './early-open.ts';
+import { PetrelDb, databaseName } from './schema.ts';
+
+describe('openEarly', () => {
+  it('leaves no database behind when the sign-in it was opened for is refused', async () => {
+    const early = openEarly('Nobody@Example.org');
+    expect(early.isFor(' nobody@example.org')).toBe(true);
+    expect(early.isFor('someone@example.org')).toBe(false);
+    const name = databaseName('nobody@example.org');
+    await vi.waitFor(async () => expect(await Dexie.getDatabaseNames()).toContain(name));
+
+    await early.discard();
+    expect(await Dexie.getDatabaseNames()).not.toContain(name);
+  });
+
+  it('keeps the cache of an account that already had one', async () => {
+    const existing = new PetrelDb(databaseName('kept@example.org'));
+    await existing.meta.put({ key: 'lastEventId', value: '42' });
+    existing.close();
+
+    const early = openEarly('kept@example.org');
+    await early.discard();
+
+    const reopened = new PetrelDb(databaseName('kept@example.org'));
+    expect(await reopened.meta.get('lastEventId')).toEqual({ key: 'lastEventId', value: '42' });
+    await reopened.delete();
+  });
+});
