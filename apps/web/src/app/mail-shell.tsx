@@ -60,10 +60,13 @@ export function MailShell({ account }: { account: Account }) {
   useEffect(() => {
     if (view.ready) startSync();
   }, [view.ready]);
+  // Chunks for reading and dialogs load once rows are shown (or the folder is known to be
+  // empty): on a first sign-in the list is ready, and empty, long before its rows arrive.
+  const listShown = view.ready && (view.count > 0 || status.lastSyncAt !== null);
   useEffect(() => {
-    if (!view.ready) return;
+    if (!listShown) return;
     return whenIdle(() => void preloadDeferredParts());
-  }, [view.ready]);
+  }, [listShown]);
   useOfflinePrefetch();
 
   const labelFor = (path: string) => labelForPath(path, folders);

@@ -1,7 +1,9 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { LoginRequestSchema } from '@petrel/contract';
 import { login } from '../../data/index.ts';
+import { whenIdle } from '../../app/when-idle.ts';
+import { prepareFormatters } from '../ui/format.ts';
 import { loginErrorText } from './login-errors.ts';
 
 /**
@@ -13,6 +15,8 @@ export function LoginScreen({ notice = null }: { notice?: string | null }) {
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
   const errorId = useId();
+  // While the user types: the mail list's formatters then cost nothing after sign-in.
+  useEffect(() => whenIdle(prepareFormatters), []);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
