@@ -54,9 +54,11 @@ export function methodNotes(report: Report): string {
   sees every op applied (moved UIDs gone from INBOX, destinations grown, flags matched by \`UID SEARCH\`),
   polled every 50 ms.
 - **open-message**: click event timestamp on a row → the reader's \`iframe[title="Message body"]\` holding
-  the message's marker fires \`load\`, then the next frame. Uncached: 200 KB HTML newsletters appended by
+  the message's marker fires \`load\` (or, for a frame the app kept loaded from an earlier reading,
+  is back in the reader), then the next frame. Uncached: 200 KB HTML newsletters appended by
   another client (a body the app had already prefetched is counted apart); cached: the same ones opened
-  again, each after another message.
+  again, each after another message (the app keeps the frames of the 4 mails read last, so these are kept
+  frames); after a reload: the same ones again, their bodies read from IndexedDB and laid out anew.
 - **scroll**: after the other browser suites, INBOX's list is scrolled from the top in the page: a
   fling (scrollTop += 1,500 px every frame for 300 frames), then 20 jumps spread down to the oldest
   message, each waited on until no row is a "Loading…" placeholder. Frames are requestAnimationFrame

@@ -105,7 +105,7 @@ export async function runSize(size: number, o: BenchOptions, web: WebBuild, erro
         }
         if (wants(o, 'open-message')) {
           const opened = await attempt('open-message', () => openMessages(b, mail, BENCH_USER, o.newsletters));
-          results.push(...openResults(size, opened ?? { uncached: [], prefetched: [], cached: [] }));
+          results.push(...openResults(size, opened ?? { uncached: [], prefetched: [], cached: [], stored: [] }));
           log('open-message done');
         }
         if (wants(o, 'scroll')) {

@@ -73,3 +73,40 @@ test('the mail frame takes the height of the mail, so the pane scrolls headers a
   const pane = await app.reader.evaluate((reader) => ({ scroll: reader.scrollHeight, client: reader.clientHeight }));
   expect(pane.scroll).toBeGreaterThan(pane.client);
 });
+
+test('going back to a message read a moment ago shows its kept frame at once, and sign-out drops it', async ({ page }) => {
+  const device = await otherDevice();
+  const first = uniqueMessage('Kept first', { html: '<h1>First letter</h1><p>Kept while the reader moves on.</p>' });
+  const second = uniqueMessage('Kept second', { html: '<h1>Second letter</h1>' });
+  await device.append('INBOX', first.raw);
+  await device.append('INBOX', second.raw);
+  await device.close();
+  const app = new PetrelApp(page);
+  await app.signIn();
+  const body = app.reader.frameLocator('iframe[title="Message body"]');
+  await app.open(first.subject);
+  await expect(body.getByRole('heading', { name: 'First letter' })).toBeVisible();
+  // Counts documents loaded into reading frames from here on (load does not bubble: capture).
+  await page.evaluate(() => {
+    const counter = window as unknown as { frameLoads: number };
+    counter.frameLoads = 0;
+    document.addEventListener('load', (event) => { if (event.target instanceof HTMLIFrameElement && event.target.title === 'Message body') counter.frameLoads += 1; }, true);
+  });
+  const frameLoads = () => page.evaluate(() => (window as unknown as { frameLoads: number }).frameLoads);
+
+  await app.open(second.subject);
+  await expect(body.getByRole('heading', { name: 'Second letter' })).toBeVisible();
+  await expect.poll(frameLoads).toBeGreaterThanOrEqual(1);
+  const loadsBeforeReturn = await frameLoads();
+
+  await app.open(first.subject);
+  await expect(body.getByRole('heading', { name: 'First letter' })).toBeVisible();
+  expect(await frameLoads()).toBe(loadsBeforeReturn);
+  // The reader still holds one frame named "Message body"; the kept ones wait outside it, untitled.
+  await expect(page.locator('iframe[title="Message body"]')).toHaveCount(1);
+  await expect(page.locator('.mail-frame-parking iframe')).toHaveCount(1);
+
+  await app.button('Sign out').click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.locator('iframe')).toHaveCount(0);
+});

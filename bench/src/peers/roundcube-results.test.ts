@@ -12,7 +12,7 @@ const petrelRows = () => [
     offline: [],
     offlineSkipped: 'n/a',
   }),
-  ...openResults(SIZE, { uncached: [120], prefetched: [], cached: [10] }),
+  ...openResults(SIZE, { uncached: [120], prefetched: [], cached: [10], stored: [60] }),
 ];
 
 describe('roundcubeResults', () => {

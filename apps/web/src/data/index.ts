@@ -1,7 +1,7 @@
 // The data layer's public API: the only module the UI imports from src/data. Every hook
 // reads the local Dexie cache; the sync engine (leader tab) is the only writer of server
 // data into it, and applyAction the only writer of local changes.
-export { useAccount, login, logout, startSync } from './session.ts';
+export { useAccount, login, logout, onSignOut, startSync } from './session.ts';
 export { useFolders } from './folders.ts';
 export { useMessageList } from './message-list.ts';
 export { useMessage, useMessageBody, useMessageLookup, type MessageLookup } from './message.ts';

@@ -91,6 +91,21 @@ export async function login(
   }
 }
 
+const signOutListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever this tab signs out (logout, an ended session, another tab's
+ * logout): for what the page holds of the account's mail outside the database.
+ */
+export function onSignOut(listener: () => void): () => void {
+  signOutListeners.add(listener);
+  return () => signOutListeners.delete(listener);
+}
+
+function announceSignOutHere(): void {
+  for (const listener of signOutListeners) listener();
+}
+
 /** Signs out on the server (best effort: offline still signs out here) and deletes the cache. */
 export async function logout(): Promise<void> {
   const { runtime } = session.get();
@@ -98,6 +113,7 @@ export async function logout(): Promise<void> {
   await api.logout().catch(() => undefined);
   localStorage.removeItem(ACCOUNT_KEY);
   session.set({ account: null, loading: false, runtime: null, reason: null });
+  announceSignOutHere();
   if (!runtime) return;
   runtime.announceSignOut();
   runtime.close();
@@ -146,6 +162,7 @@ function signIn(email: string, start: SignInStart = {}): void {
 function signOutLocally(reason: string | null = null): void {
   session.get().runtime?.close();
   session.set({ account: null, loading: false, runtime: null, reason });
+  announceSignOutHere();
 }
 
 function browserEnv(): RuntimeEnv {

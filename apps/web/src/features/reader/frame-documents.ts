@@ -64,6 +64,12 @@ const cache = new LruCache<{ source: string; document: MailFrameDocument }>(
 );
 let cachedAccount: string | null = null;
 
+/** Forgets every sanitized document (sign-out). */
+export function forgetFrameDocuments(): void {
+  cache.clear();
+  cachedAccount = null;
+}
+
 /** Content-IDs are compared exactly first; mailers disagree on case often enough to retry. */
 function findByContentId(parts: readonly Attachment[], contentId: string): Attachment | undefined {
   const lower = contentId.toLowerCase();

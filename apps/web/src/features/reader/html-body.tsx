@@ -54,7 +54,7 @@ export function HtmlBody({ messageId, body, sender, account, onShown }: HtmlBody
           onAlwaysLoad={alwaysLoad}
         />
       )}
-      <MailFrame srcDoc={frame.srcDoc} onLoad={onShown} />
+      <MailFrame messageId={messageId} srcDoc={frame.srcDoc} onLoad={onShown} />
     </>
   );
 }

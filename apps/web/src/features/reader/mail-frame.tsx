@@ -1,5 +1,12 @@
-import { useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import {
+  canKeepFrames,
+  keepFrame,
+  moveFrame,
+  peekKeptFrame,
+  takeKeptFrame,
+} from './kept-frames.ts';
 import { useContentHeight } from './use-content-height.ts';
 
 /**
@@ -15,32 +22,78 @@ export const MAIL_FRAME_SANDBOX = 'allow-popups allow-popups-to-escape-sandbox';
  */
 const TWIN_SANDBOX = 'allow-same-origin';
 
+interface MailFrameProps {
+  messageId: string;
+  srcDoc: string;
+  /** The mail is on screen: its frame loaded, or a kept frame was shown again. */
+  onLoad?: () => void;
+}
+
 /**
  * The frame a mail is read in. It first fills the rest of the reading pane (reader.css), so
  * the mail shows after a single parse and layout; once that has painted, it takes the
  * height of its content (measured on a hidden twin, see use-content-height.ts) and the
  * pane scrolls headers and mail together.
+ *
+ * The iframe is created here rather than rendered by React, so that when the reader moves
+ * on it can be kept, parsed and laid out, for a quick return (kept-frames.ts).
  */
-export function MailFrame({ srcDoc, onLoad }: { srcDoc: string; onLoad?: () => void }) {
-  const frameRef = useRef<HTMLIFrameElement>(null);
+export function MailFrame({ messageId, srcDoc, onLoad }: MailFrameProps) {
+  const slotRef = useRef<HTMLDivElement>(null);
+  const frameRef = useRef<HTMLIFrameElement | null>(null);
   const twinRef = useRef<HTMLIFrameElement>(null);
+  const onLoadRef = useRef(onLoad);
+  const [kept] = useState(() => peekKeptFrame(messageId, srcDoc));
   const [shown, setShown] = useState(false);
-  const { twinWidth, height } = useContentHeight(frameRef, twinRef, srcDoc, shown);
+  const { twinWidth, height } = useContentHeight(frameRef, twinRef, srcDoc, shown, kept);
+  const heightRef = useRef(height);
+
+  useLayoutEffect(() => {
+    onLoadRef.current = onLoad;
+    heightRef.current = height;
+    const slot = slotRef.current;
+    if (slot === null) return;
+    slot.className = height === null ? 'mail-frame-slot' : 'mail-frame-slot is-sized';
+    if (frameRef.current !== null) sizeFrame(frameRef.current, height);
+  });
+
+  useLayoutEffect(() => {
+    const slot = slotRef.current;
+    if (slot === null) return;
+    const adopted = canKeepFrames() ? takeKeptFrame(messageId, srcDoc) : null;
+    const frame = adopted?.frame ?? newFrame(srcDoc);
+    frame.title = 'Message body';
+    frame.style.width = '';
+    sizeFrame(frame, heightRef.current);
+    if (adopted === null) slot.append(frame);
+    else moveFrame(slot, frame);
+    frameRef.current = frame;
+    let loaded = adopted !== null;
+    const onFrameLoad = () => {
+      loaded = true;
+      setShown(true);
+      onLoadRef.current?.();
+    };
+    if (adopted === null) frame.addEventListener('load', onFrameLoad, { once: true });
+    else onFrameLoad();
+    return () => {
+      frame.removeEventListener('load', onFrameLoad);
+      frameRef.current = null;
+      if (loaded && canKeepFrames() && frame.isConnected) {
+        keepFrame(messageId, srcDoc, {
+          frame,
+          width: frame.clientWidth,
+          height: heightRef.current,
+        });
+      } else {
+        frame.remove();
+      }
+    };
+  }, [messageId, srcDoc]);
+
   return (
     <>
-      <iframe
-        ref={frameRef}
-        className={height === null ? 'mail-frame' : 'mail-frame is-sized'}
-        title="Message body"
-        sandbox={MAIL_FRAME_SANDBOX}
-        referrerPolicy="no-referrer"
-        srcDoc={srcDoc}
-        style={height === null ? undefined : { height }}
-        onLoad={() => {
-          setShown(true);
-          onLoad?.();
-        }}
-      />
+      <div ref={slotRef} className="mail-frame-slot" />
       {twinWidth !== null &&
         // Outside the reader, so the reader holds exactly one frame: the one people read.
         createPortal(
@@ -59,4 +112,18 @@ export function MailFrame({ srcDoc, onLoad }: { srcDoc: string; onLoad?: () => v
         )}
     </>
   );
+}
+
+/** The sandbox is set before the document, and both before the frame enters the page. */
+function newFrame(srcDoc: string): HTMLIFrameElement {
+  const frame = document.createElement('iframe');
+  frame.setAttribute('sandbox', MAIL_FRAME_SANDBOX);
+  frame.referrerPolicy = 'no-referrer';
+  frame.srcdoc = srcDoc;
+  return frame;
+}
+
+function sizeFrame(frame: HTMLIFrameElement, height: number | null): void {
+  frame.className = height === null ? 'mail-frame' : 'mail-frame is-sized';
+  frame.style.height = height === null ? '' : `${height}px`;
 }

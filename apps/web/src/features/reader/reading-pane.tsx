@@ -1,10 +1,19 @@
 import { useCallback, useState } from 'react';
-import { useMessageBody, useMessageLookup } from '../../data/index.ts';
+import { onSignOut, useMessageBody, useMessageLookup } from '../../data/index.ts';
 import { afterNextPaint } from './after-paint.ts';
 import { AttachmentList } from './attachment-list.tsx';
+import { forgetFrameDocuments } from './frame-documents.ts';
+import { dropKeptFrames } from './kept-frames.ts';
 import { MessageBody } from './message-body.tsx';
 import { MessageHeader } from './message-header.tsx';
 import { useMarkRead } from './use-mark-read.ts';
+
+// Nothing of a signed-out account's mail stays in the page: neither kept frames nor the
+// sanitized documents.
+onSignOut(() => {
+  dropKeptFrames();
+  forgetFrameDocuments();
+});
 
 interface ReadingPaneProps {
   messageId: string | null;

@@ -24,10 +24,16 @@ export function useContentHeight(
   twinRef: RefObject<HTMLIFrameElement | null>,
   srcDoc: string,
   shown: boolean,
+  /** A kept frame's size when it was parked (kept-frames.ts): its height holds at once. */
+  initial: { width: number; height: number | null } | null = null,
 ): { twinWidth: number | null; height: number | null } {
   const [started, setStarted] = useState(false);
-  const [width, setWidth] = useState<number | null>(null);
-  const [measured, setMeasured] = useState<{ srcDoc: string; width: number; height: number }>();
+  const [width, setWidth] = useState<number | null>(initial?.width ?? null);
+  const [measured, setMeasured] = useState<
+    { srcDoc: string; width: number; height: number } | undefined
+  >(() =>
+    initial?.height == null ? undefined : { srcDoc, width: initial.width, height: initial.height },
+  );
 
   useEffect(() => {
     if (!shown || started) return;
@@ -75,5 +81,7 @@ export function useContentHeight(
   }, [twinRef, srcDoc, width]);
 
   const current = measured?.srcDoc === srcDoc && measured.width === width;
-  return { twinWidth: started ? width : null, height: current ? measured.height : null };
+  // A kept frame shown again at the width it was measured at needs no second parse.
+  const known = current && initial !== null && initial.width === width;
+  return { twinWidth: started && !known ? width : null, height: current ? measured.height : null };
 }

@@ -15,6 +15,7 @@ export const dataMock = {
   })),
   login: vi.fn<typeof Data.login>(async () => ({ ok: true })),
   logout: vi.fn<typeof Data.logout>(async () => {}),
+  onSignOut: vi.fn<typeof Data.onSignOut>(() => () => undefined),
   useFolders: vi.fn<typeof Data.useFolders>(() => FOLDERS),
   useMessageList: vi.fn<typeof Data.useMessageList>(() => listView([])),
   useMessage: vi.fn<typeof Data.useMessage>(() => undefined),
