@@ -80,6 +80,12 @@ export function keepFrame(messageId: string, srcDoc: string, kept: KeptFrame): v
   parked.get(messageId)?.frame.remove();
   parked.delete(messageId);
   parked.set(messageId, { ...kept, srcDoc });
+  // Trimmed after the commit that parked it: React runs the leaving reader's cleanup before
+  // the arriving one takes its frame, which may be the oldest kept.
+  queueMicrotask(trim);
+}
+
+function trim(): void {
   for (const [id, entry] of parked) {
     if (parked.size <= KEEP) break;
     entry.frame.remove();
