@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import {
   logout,
+  openingMessage,
   resyncFolder,
   startSync,
   useFolders,
@@ -73,6 +74,7 @@ export function MailShell({ account }: { account: Account }) {
   // A fresh database lists no folders until the first sync: that is loading, not "none".
   const sidebarFolders = folders?.length === 0 && status.lastSyncAt === null ? undefined : folders;
   const open = (index: number, id: string, options?: { replace?: boolean }) => {
+    openingMessage(id);
     cursor.set(index);
     navigate({ folder, messageId: id }, options);
   };

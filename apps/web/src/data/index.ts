@@ -4,7 +4,13 @@
 export { useAccount, login, logout, onSignOut, startSync } from './session.ts';
 export { useFolders } from './folders.ts';
 export { useMessageList } from './message-list.ts';
-export { useMessage, useMessageBody, useMessageLookup, type MessageLookup } from './message.ts';
+export {
+  openingMessage,
+  useMessage,
+  useMessageBody,
+  useMessageLookup,
+  type MessageLookup,
+} from './message.ts';
 export { useSyncStatus } from './status.ts';
 export { applyAction, resyncFolder, retryChange, discardChange, dismissChange } from './actions.ts';
 export { usePendingChanges } from './outbox.ts';

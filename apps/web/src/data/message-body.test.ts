@@ -4,12 +4,16 @@ import type { MessageBody } from '@petrel/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PetrelDb } from '../db/schema.ts';
 import { header } from '../testing/fixtures.ts';
-import { useMessageBody } from './message.ts';
+import { openingMessage, useMessageBody } from './message.ts';
 import { rememberBody, answerFor, peekBody } from './recent-bodies.ts';
 
 const runtime = vi.hoisted(() => ({ current: null as { db: unknown } | null }));
 const api = vi.hoisted(() => ({ getMessage: vi.fn() }));
-vi.mock('./session.ts', () => ({ useRuntime: () => runtime.current, api }));
+vi.mock('./session.ts', () => ({
+  useRuntime: () => runtime.current,
+  session: { get: () => ({ runtime: runtime.current }) },
+  api,
+}));
 
 let db: PetrelDb;
 
@@ -89,5 +93,24 @@ describe('recent bodies', () => {
     rememberBody(db, answerFor(stored(3, 'z'.repeat(5_000_000))));
     expect(peekBody(db, header(2).id)).toBeUndefined();
     expect(peekBody(db, header(3).id)).toBeDefined();
+  });
+
+  it('starts fetching an unstored body as the message is opened, and the reader shares that fetch', async () => {
+    const answer = serverBody(7, '<p>Early</p>');
+    api.getMessage.mockResolvedValue(answer);
+    openingMessage(answer.id);
+    await waitFor(() => expect(api.getMessage).toHaveBeenCalledTimes(1));
+    const { result } = renderHook(() => useMessageBody(answer.id));
+    await waitFor(() => expect(result.current.body?.html).toBe('<p>Early</p>'));
+    expect(api.getMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it('fetches nothing when the opened message has its body stored', async () => {
+    const row = stored(8, '<p>Prefetched</p>');
+    await db.bodies.put(row);
+    openingMessage(row.id);
+    const { result } = renderHook(() => useMessageBody(row.id));
+    await waitFor(() => expect(result.current.body?.html).toBe('<p>Prefetched</p>'));
+    expect(api.getMessage).not.toHaveBeenCalled();
   });
 });

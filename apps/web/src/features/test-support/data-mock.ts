@@ -19,6 +19,7 @@ export const dataMock = {
   useFolders: vi.fn<typeof Data.useFolders>(() => FOLDERS),
   useMessageList: vi.fn<typeof Data.useMessageList>(() => listView([])),
   useMessage: vi.fn<typeof Data.useMessage>(() => undefined),
+  openingMessage: vi.fn<typeof Data.openingMessage>(),
   // Follows useMessage by default, so tests that mock one header serve both hooks.
   useMessageLookup: vi.fn<typeof Data.useMessageLookup>((id): Data.MessageLookup => {
     const found: CachedMessage | undefined = dataMock.useMessage(id);
