@@ -48,6 +48,22 @@ async function connect(): Promise<ImapFlow> {
   return client;
 }
 
+/**
+ * Applies `op` on a fresh connection while `fault` breaks it: the batch must fail as a
+ * whole. Then applies the same op again on a new connection, as the client's retry does.
+ */
+async function applyThroughFault(op: Op, fault: () => Promise<void>) {
+  const broken = await connect();
+  const faulted = fault();
+  await expect(
+    actions.apply(singleConnectionAccess(broken), alice.email, [op]),
+  ).rejects.toMatchObject({
+    code: 'imap_unavailable',
+  });
+  await faulted;
+  return actions.apply(singleConnectionAccess(await connect()), alice.email, [op]);
+}
+
 async function ref(uid: number): Promise<MessageRef> {
   const folder = (await device.folders()).find((entry) => entry.path === 'Cuts');
   return { folder: 'Cuts', uidValidity: Number(folder?.uidValidity), uid };
@@ -62,15 +78,7 @@ describe('actions when the IMAP connection breaks mid-command', () => {
       add: ['\\Flagged'],
       remove: [],
     };
-    const broken = await connect();
-    const cut = proxy.cutOnCommand(/UID STORE/);
-    await expect(
-      actions.apply(singleConnectionAccess(broken), alice.email, [op]),
-    ).rejects.toMatchObject({
-      code: 'imap_unavailable',
-    });
-    await cut;
-    const again = await actions.apply(singleConnectionAccess(await connect()), alice.email, [op]);
+    const again = await applyThroughFault(op, () => proxy.cutOnCommand(/UID STORE/));
     expect(again).toEqual([{ opId: op.opId, status: 'applied' }]);
     const stored = (await device.messages('Cuts')).find((message) => message.uid === 1);
     expect(stored?.flags).toContain('\\Flagged');
@@ -78,16 +86,8 @@ describe('actions when the IMAP connection breaks mid-command', () => {
 
   it('rejects a move whose reply was lost; the resent opId finds the message gone from the source', async () => {
     const op: Op = { opId: opId(), type: 'move', target: await ref(2), destination: 'Archive' };
-    const broken = await connect();
     // The MOVE reaches Dovecot and runs; its reply is swallowed and the link drops.
-    const lost = proxy.loseReplyTo(/UID MOVE/);
-    await expect(
-      actions.apply(singleConnectionAccess(broken), alice.email, [op]),
-    ).rejects.toMatchObject({
-      code: 'imap_unavailable',
-    });
-    await lost;
-    const again = await actions.apply(singleConnectionAccess(await connect()), alice.email, [op]);
+    const again = await applyThroughFault(op, () => proxy.loseReplyTo(/UID MOVE/));
     // The outbox then looks for it in the destination by Message-ID (web: sync/locate.ts).
     expect(again).toEqual([{ opId: op.opId, status: 'gone' }]);
     expect((await device.messages('Cuts')).map((message) => message.uid)).not.toContain(2);
@@ -100,15 +100,7 @@ describe('actions when the IMAP connection breaks mid-command', () => {
     const inTrash = moved[0]?.status === 'applied' ? moved[0].newRef : undefined;
     expect(inTrash?.folder).toBe('Trash');
     const op: Op = { opId: opId(), type: 'delete', target: inTrash as MessageRef };
-    const broken = await connect();
-    const cut = proxy.cutOnCommand(/UID EXPUNGE|EXPUNGE/);
-    await expect(
-      actions.apply(singleConnectionAccess(broken), alice.email, [op]),
-    ).rejects.toMatchObject({
-      code: 'imap_unavailable',
-    });
-    await cut;
-    const again = await actions.apply(singleConnectionAccess(await connect()), alice.email, [op]);
+    const again = await applyThroughFault(op, () => proxy.cutOnCommand(/UID EXPUNGE/));
     expect(again.map((result) => result.status)).toEqual(['applied']);
     expect((await device.messages('Trash')).map((message) => message.uid)).not.toContain(
       inTrash?.uid,
