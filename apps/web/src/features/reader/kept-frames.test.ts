@@ -1,5 +1,5 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dropKeptFrames, keepFrame, peekKeptFrame, takeKeptFrame } from './kept-frames.ts';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { adoptKeptFrame, dropKeptFrames, keepFrame, peekKeptFrame } from './kept-frames.ts';
 
 // jsdom has no Element.moveBefore; a plain insert stands in (jsdom loads no frames anyway).
 beforeAll(() => {
@@ -11,7 +11,7 @@ beforeAll(() => {
   });
 });
 // Each test starts as a reader showing mail (after the last test's sign-out).
-beforeEach(() => void takeKeptFrame('none', ''));
+beforeEach(() => void adoptKeptFrame(document.body, 'none', ''));
 afterEach(() => dropKeptFrames());
 
 function shownFrame(): HTMLIFrameElement {
@@ -33,7 +33,7 @@ describe('kept frames', () => {
     expect(frame?.closest('[aria-hidden="true"]')).not.toBeNull();
     expect(peekKeptFrame('a', '<p>a</p>')).toEqual({ width: 600, height: 900 });
     expect(peekKeptFrame('a', '<p>other</p>')).toBeNull();
-    expect(takeKeptFrame('a', '<p>other</p>')).toBeNull();
+    expect(adoptKeptFrame(document.body, 'a', '<p>other</p>')).toBeNull();
     // A different document for the same mail (remote content allowed): the old one is gone.
     expect(parkedFrames()).toHaveLength(0);
   });
@@ -42,14 +42,31 @@ describe('kept frames', () => {
     for (const id of ['a', 'b', 'c', 'd']) park(id);
     park('e');
     // The reader arriving in the same commit may take the oldest, and shows it.
-    const taken = takeKeptFrame('a', '<p>a</p>');
-    expect(taken).not.toBeNull();
-    if (taken) document.body.append(taken.frame);
+    const slot = document.createElement('div');
+    document.body.append(slot);
+    expect(adoptKeptFrame(slot, 'a', '<p>a</p>')?.parentElement).toBe(slot);
     park('f');
     await Promise.resolve();
     expect(parkedFrames()).toHaveLength(4);
     expect(peekKeptFrame('b', '<p>b</p>')).toBeNull();
     expect(peekKeptFrame('f', '<p>f</p>')).not.toBeNull();
+  });
+
+  it('drops a frame the browser refuses to move instead of breaking the reader', () => {
+    park('a');
+    const [kept] = parkedFrames();
+    const move = vi
+      .spyOn(Element.prototype as Element & { moveBefore(): void }, 'moveBefore')
+      .mockImplementation(() => {
+        throw new DOMException('refused', 'HierarchyRequestError');
+      });
+    expect(adoptKeptFrame(document.body, 'a', '<p>a</p>')).toBeNull();
+    const leaving = shownFrame();
+    keepFrame('b', '<p>b</p>', { frame: leaving, width: 600, height: null });
+    move.mockRestore();
+    expect(kept?.isConnected).toBe(false);
+    expect(leaving.isConnected).toBe(false);
+    expect(parkedFrames()).toHaveLength(0);
   });
 
   it('drops everything at sign-out and parks nothing until a reader shows mail again', () => {
@@ -59,7 +76,7 @@ describe('kept frames', () => {
     keepFrame('b', '<p>b</p>', { frame: leaving, width: 600, height: null });
     expect(leaving.isConnected).toBe(false);
     expect(parkedFrames()).toHaveLength(0);
-    takeKeptFrame('c', '<p>c</p>');
+    adoptKeptFrame(document.body, 'c', '<p>c</p>');
     park('d');
     expect(parkedFrames()).toHaveLength(1);
   });

@@ -38,9 +38,18 @@ export function canKeepFrames(): boolean {
   return typeof (Element.prototype as Partial<MovableParent>).moveBefore === 'function';
 }
 
-/** Moves `frame` under `parent` without reloading it (callers check canKeepFrames). */
-export function moveFrame(parent: HTMLElement, frame: HTMLIFrameElement): void {
-  (parent as MovableParent).moveBefore(frame, null);
+/**
+ * Moves `frame` under `parent` without reloading it; false (and the frame dropped) if the
+ * browser refused, so a failed move never breaks the reader.
+ */
+function moveFrame(parent: HTMLElement, frame: HTMLIFrameElement): boolean {
+  try {
+    (parent as MovableParent).moveBefore(frame, null);
+    return true;
+  } catch {
+    frame.remove();
+    return false;
+  }
 }
 
 /** The size a kept frame of this message showing exactly this document was parked at. */
@@ -52,8 +61,15 @@ export function peekKeptFrame(
   return entry?.srcDoc === srcDoc ? { width: entry.width, height: entry.height } : null;
 }
 
-/** The kept frame of this message showing exactly this document, taken out of the parking. */
-export function takeKeptFrame(messageId: string, srcDoc: string): KeptFrame | null {
+/**
+ * Moves the kept frame of this message showing exactly this document under `parent` (the
+ * reader's slot) and returns it; null when there is none (callers check canKeepFrames).
+ */
+export function adoptKeptFrame(
+  parent: HTMLElement,
+  messageId: string,
+  srcDoc: string,
+): HTMLIFrameElement | null {
   closed = false;
   const entry = parked.get(messageId);
   if (entry === undefined) return null;
@@ -62,7 +78,7 @@ export function takeKeptFrame(messageId: string, srcDoc: string): KeptFrame | nu
     entry.frame.remove();
     return null;
   }
-  return entry;
+  return moveFrame(parent, entry.frame) ? entry.frame : null;
 }
 
 /** Parks a frame the reader no longer shows; the oldest beyond KEEP are dropped. */
@@ -76,7 +92,7 @@ export function keepFrame(messageId: string, srcDoc: string, kept: KeptFrame): v
   // Parked at the size it was shown at, so showing it again needs no new layout.
   frame.style.width = `${kept.width}px`;
   frame.style.height = `${kept.height ?? frame.clientHeight}px`;
-  moveFrame(parkingElement(), frame);
+  if (!moveFrame(parkingElement(), frame)) return;
   parked.get(messageId)?.frame.remove();
   parked.delete(messageId);
   parked.set(messageId, { ...kept, srcDoc });

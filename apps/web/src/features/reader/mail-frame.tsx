@@ -1,12 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import {
-  canKeepFrames,
-  keepFrame,
-  moveFrame,
-  peekKeptFrame,
-  takeKeptFrame,
-} from './kept-frames.ts';
+import { adoptKeptFrame, canKeepFrames, keepFrame, peekKeptFrame } from './kept-frames.ts';
 import { useContentHeight } from './use-content-height.ts';
 
 /**
@@ -60,13 +54,12 @@ export function MailFrame({ messageId, srcDoc, onLoad }: MailFrameProps) {
   useLayoutEffect(() => {
     const slot = slotRef.current;
     if (slot === null) return;
-    const adopted = canKeepFrames() ? takeKeptFrame(messageId, srcDoc) : null;
-    const frame = adopted?.frame ?? newFrame(srcDoc);
+    const adopted = canKeepFrames() ? adoptKeptFrame(slot, messageId, srcDoc) : null;
+    const frame = adopted ?? newFrame(srcDoc);
     frame.title = 'Message body';
     frame.style.width = '';
     sizeFrame(frame, heightRef.current);
     if (adopted === null) slot.append(frame);
-    else moveFrame(slot, frame);
     frameRef.current = frame;
     let loaded = adopted !== null;
     const onFrameLoad = () => {
