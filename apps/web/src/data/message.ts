@@ -117,10 +117,13 @@ export function openingMessage(id: string): void {
   const runtime = session.get().runtime;
   if (!runtime || peekBody(runtime.db, id)) return;
   const { db } = runtime;
+  // Counted on the primary key, not read: a stored body is the reader's to read, once.
   void db.bodies
-    .get(id)
+    .where(':id')
+    .equals(id)
+    .count()
     .then(async (stored) => {
-      if (stored) return;
+      if (stored > 0) return;
       rememberBody(db, answerFor(await fetchBody(api, db, id)));
     })
     // The reader asks again and shows why if it fails.

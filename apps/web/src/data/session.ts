@@ -72,13 +72,14 @@ export async function login(
   const early = openEarly(request.data.email);
   try {
     const { user } = await api.login(request.data);
-    if (!early.isFor(user.email)) void early.discard();
+    const opened = early.isFor(user.email);
+    if (!opened) void early.discard();
     // Signed in through the form: sync starts now, not once the shell has read an empty
     // list (that wait is for a reload, whose cached rows come first).
     syncWanted = true;
     signIn(user.email, {
       headStart: startHeadStart(api),
-      ...(early.isFor(user.email) ? { db: early.db } : {}),
+      ...(opened ? { db: early.db } : {}),
     });
     return { ok: true };
   } catch (error) {

@@ -45,9 +45,6 @@ export function MailFrame({ messageId, srcDoc, onLoad }: MailFrameProps) {
   useLayoutEffect(() => {
     onLoadRef.current = onLoad;
     heightRef.current = height;
-    const slot = slotRef.current;
-    if (slot === null) return;
-    slot.className = height === null ? 'mail-frame-slot' : 'mail-frame-slot is-sized';
     if (frameRef.current !== null) sizeFrame(frameRef.current, height);
   });
 
@@ -86,7 +83,10 @@ export function MailFrame({ messageId, srcDoc, onLoad }: MailFrameProps) {
 
   return (
     <>
-      <div ref={slotRef} className="mail-frame-slot" />
+      <div
+        ref={slotRef}
+        className={height === null ? 'mail-frame-slot' : 'mail-frame-slot is-sized'}
+      />
       {twinWidth !== null &&
         // Outside the reader, so the reader holds exactly one frame: the one people read.
         createPortal(
