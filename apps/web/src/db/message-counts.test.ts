@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { row } from '../testing/fixtures.ts';
+import { legacyDatabase } from '../testing/legacy-db.ts';
 import { messageCount } from './message-counts.ts';
 import { folderRange, writeRows } from './message-store.ts';
 import { PetrelDb } from './schema.ts';
@@ -138,16 +139,7 @@ describe('running message counts', () => {
 
   it('counts the rows of a database created before the counts existed', async () => {
     const name = `test-${crypto.randomUUID()}`;
-    const old = new Dexie(name);
-    old.version(3).stores({
-      folders: '&path',
-      messages: '&id, [folder+date], [folder+uid], messageId',
-      bodies: '&id, lastReadAt',
-      syncState: '&folder',
-      meta: '&key',
-      outbox: '&opId, seq, messageId, status',
-      parts: '&id, messageId',
-    });
+    const old = legacyDatabase(name, 3);
     await old.table('messages').bulkPut([row(1), row(2), row(3), row(1, 'Sent')]);
     await old.table('syncState').put({ folder: 'INBOX', syncedCount: 3, phase: 'idle' });
     old.close();

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadWindow } from '../data/message-list.ts';
 import { toRow } from '../sync/merge.ts';
 import { row } from '../testing/fixtures.ts';
+import { legacyDatabase } from '../testing/legacy-db.ts';
 import { folderIdentities, folderRange, rowsByUids, writeRows } from './message-store.ts';
 import { PetrelDb, databaseName } from './schema.ts';
 
@@ -44,17 +44,7 @@ describe('PetrelDb schema', () => {
 
   it('drops the Message-ID index of a version 4 database and keeps its rows and counts', async () => {
     const name = `test-${crypto.randomUUID()}`;
-    const old = new Dexie(name);
-    old.version(4).stores({
-      folders: '&path',
-      messages: '&id, [folder+date], [folder+uid], messageId',
-      bodies: '&id, lastReadAt',
-      syncState: '&folder',
-      meta: '&key',
-      outbox: '&opId, seq, messageId, status',
-      parts: '&id, messageId',
-      messageCounts: '&folder',
-    });
+    const old = legacyDatabase(name, 4);
     await old.table('messages').bulkPut([row(1), row(2)]);
     await old.table('messageCounts').put({ folder: 'INBOX', count: 2 });
     old.close();

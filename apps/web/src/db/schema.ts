@@ -94,6 +94,18 @@ const VERSIONS: ReadonlyArray<{
   },
 ];
 
+/**
+ * The stores as a browser held them at `version` (every entry up to it, later ones winning;
+ * null drops a table): what a migration test builds an old database from.
+ */
+export function schemaAt(version: number): Record<string, string> {
+  const stores: Record<string, string | null> = {};
+  for (const entry of VERSIONS) if (entry.version <= version) Object.assign(stores, entry.stores);
+  return Object.fromEntries(
+    Object.entries(stores).filter((entry): entry is [string, string] => entry[1] !== null),
+  );
+}
+
 export class PetrelDb extends Dexie {
   folders!: EntityTable<FolderRow, 'path'>;
   messages!: EntityTable<MessageRow, 'id'>;
