@@ -1,3 +1,5 @@
+import { PROBE_HELPERS } from './probe-helpers.ts';
+
 /**
  * In-page instrumentation, installed with addInitScript before the app's own scripts. It is
  * plain JavaScript in a string (not a transpiled function) so nothing the TypeScript loader
@@ -13,7 +15,7 @@ export const PAGE_PROBE = String.raw`
   const pb = (window.__pb = { lastClick: null, firstRows: null });
   const LIST = '[role=grid][aria-label="Messages"], [role=listbox][aria-label="Messages"]';
   const ROWS = '[role=row], [role=option]';
-  const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
+${PROBE_HELPERS}
   pb.list = () => document.querySelector(LIST);
 
   document.addEventListener('click', (event) => {
@@ -39,15 +41,7 @@ export const PAGE_PROBE = String.raw`
     firstRowsObserver.disconnect();
     afterPaint(() => (pb.firstRows.paintAt = performance.now()));
   };
-  pb.waitFirstRows = (timeoutMs) => new Promise((resolve, reject) => {
-    const started = performance.now();
-    const poll = () => {
-      if (pb.firstRows && pb.firstRows.paintAt !== null) return resolve(pb.firstRows);
-      if (performance.now() - started > timeoutMs) return reject(new Error('first rows not painted within ' + timeoutMs + ' ms'));
-      setTimeout(poll, 20);
-    };
-    poll();
-  });
+  pb.waitFirstRows = (timeoutMs) => waitPainted(() => pb.firstRows, 'first rows', timeoutMs);
   const firstRowsObserver = new MutationObserver(checkFirstRows);
   firstRowsObserver.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy', 'aria-rowcount'] });
 
@@ -109,20 +103,6 @@ export const PAGE_PROBE = String.raw`
     frame.addEventListener('load', () => { clearTimeout(timer); loadAt = performance.now(); done(); }, { once: true });
   }));
 
-  // Starts a wait now and collects its outcome later, so Node can be sure the observer is
-  // in place before it causes the change.
-  pb.armed = {};
-  pb.arm = (key, fn, ...args) => {
-    const outcome = pb[fn](...args).then((value) => ({ value }), (error) => ({ error: String(error) }));
-    pb.armed[key] = outcome;
-    return true;
-  };
-  pb.collect = async (key) => {
-    const outcome = await pb.armed[key];
-    delete pb.armed[key];
-    if (outcome.error) throw new Error(outcome.error);
-    return outcome.value;
-  };
 
   // The app's database, read with the raw IndexedDB API; never creates it.
   const openDb = async (name) => {

@@ -1,3 +1,5 @@
+import { PROBE_HELPERS } from '../probe-helpers.ts';
+
 /**
  * In-page instrumentation for Roundcube's elastic skin, the counterpart of ../page-probe.ts
  * (same clocks, same "next frame after the DOM change" rule). Installed with addInitScript in
@@ -10,7 +12,7 @@ export function roundcubeProbe(rowsWanted: number): string {
   if (window.top !== window || window.__rcb) return;
   const pb = (window.__rcb = { lastClick: null, rows: null });
   const CLICK_KEY = 'petrel-bench-click-wall';
-  const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
+${PROBE_HELPERS}
 
   document.addEventListener('click', (event) => {
     pb.lastClick = { at: event.timeStamp, wall: performance.timeOrigin + event.timeStamp };
@@ -32,15 +34,7 @@ export function roundcubeProbe(rowsWanted: number): string {
   };
   const rowsObserver = new MutationObserver(checkRows);
   rowsObserver.observe(document, { subtree: true, childList: true });
-  pb.waitRows = (timeoutMs) => new Promise((resolve, reject) => {
-    const started = performance.now();
-    const poll = () => {
-      if (pb.rows && pb.rows.paintAt !== null) return resolve(pb.rows);
-      if (performance.now() - started > timeoutMs) return reject(new Error('Roundcube rows not painted within ' + timeoutMs + ' ms'));
-      setTimeout(poll, 20);
-    };
-    poll();
-  });
+  pb.waitRows = (timeoutMs) => waitPainted(() => pb.rows, 'Roundcube rows', timeoutMs);
 
   // The preview frame loads a document whose message body contains "marker": ms from the
   // last click to the frame's load event and to the next frame after it.
@@ -62,17 +56,6 @@ export function roundcubeProbe(rowsWanted: number): string {
     frame.addEventListener('load', onLoad);
   });
 
-  pb.armed = {};
-  pb.arm = (key, fn, ...args) => {
-    pb.armed[key] = pb[fn](...args).then((value) => ({ value }), (error) => ({ error: String(error) }));
-    return true;
-  };
-  pb.collect = async (key) => {
-    const outcome = await pb.armed[key];
-    delete pb.armed[key];
-    if (outcome.error) throw new Error(outcome.error);
-    return outcome.value;
-  };
 })();
 `;
 }
