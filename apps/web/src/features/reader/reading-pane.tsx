@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { onSignOut, useMessageBody, useMessageLookup } from '../../data/index.ts';
 import { afterNextPaint } from './after-paint.ts';
 import { AttachmentList } from './attachment-list.tsx';
@@ -32,7 +32,12 @@ export function ReadingPane({ messageId, account, onBack }: ReadingPaneProps) {
   // been painted, so that work never delays showing it.
   const [paintedId, setPaintedId] = useState<string | null>(null);
   // Not cancelled on a switch: a late call names the previous message, which no longer counts.
-  const onShown = useCallback(() => afterNextPaint(() => setPaintedId(messageId)), [messageId]);
+  // Cancelled when the pane unmounts, which has no state left to set.
+  const cancelPainted = useRef<() => void>(() => {});
+  const onShown = useCallback(() => {
+    cancelPainted.current = afterNextPaint(() => setPaintedId(messageId));
+  }, [messageId]);
+  useEffect(() => () => cancelPainted.current(), []);
   useMarkRead(message, paintedId !== null && paintedId === message?.id);
 
   if (messageId === null) {

@@ -37,11 +37,7 @@ export function useContentHeight(
 
   useEffect(() => {
     if (!shown || started) return;
-    let live = true;
-    afterNextPaint(() => live && setStarted(true));
-    return () => {
-      live = false;
-    };
+    return afterNextPaint(() => setStarted(true));
   }, [shown, started]);
 
   useEffect(() => {
