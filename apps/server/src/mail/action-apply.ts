@@ -5,6 +5,7 @@ import type { ImapAccess } from '../imap/imap-access.ts';
 import type { IndexedOp, OpGroup } from './action-groups.ts';
 import { ApiError } from '../plugins/api-error.ts';
 import { imapRefusal, refusedUnlessLost } from './imap-refusal.ts';
+import { forgetKeptPage } from './kept-page.ts';
 import { canonicalFolder, readMailbox, uidValidityOf } from './mailbox.ts';
 import { existingUids } from './search.ts';
 import { formatUidSet, type UidRange } from './uid-set.ts';
@@ -70,6 +71,8 @@ async function runCommand(
 ): Promise<(entry: IndexedOp) => OpResult> {
   const first = (live[0] as IndexedOp).op;
   const set = formatUidSet(live.map(({ op }) => op.target.uid));
+  // A silent STORE reports nothing back: the kept newest page must not outlive it.
+  forgetKeptPage(client);
   switch (first.type) {
     case 'setFlags': {
       const options = { uid: true, silent: true };

@@ -3,6 +3,7 @@ import type { ImapAccess } from '../imap/imap-access.ts';
 import { describeFolder } from './folder-list.ts';
 import { ApiError } from '../plugins/api-error.ts';
 import { refusalAsApiError } from './imap-refusal.ts';
+import { forgetKeptPage } from './kept-page.ts';
 import { canonicalFolder } from './mailbox.ts';
 
 /**
@@ -38,6 +39,7 @@ export async function renameFolder(
     const boxes = await client.list();
     const folder = boxes.find((box) => canonicalFolder(box.path) === from);
     if (!folder) throw new ApiError('folder_not_found');
+    forgetKeptPage(client);
     await client.mailboxRename(from, to).catch((error: unknown) => {
       throw refusalAsApiError(error);
     });
@@ -59,6 +61,7 @@ export async function deleteFolder(access: ImapAccess, path: string): Promise<vo
   // RFC 9051 §6.3.4: deleting INBOX is an error; say so in our words, not the server's.
   if (target === 'INBOX') throw new ApiError('forbidden', 'INBOX cannot be deleted.');
   await access.withClient(async (client) => {
+    forgetKeptPage(client);
     await client.mailboxDelete(target).catch((error: unknown) => {
       throw refusalAsApiError(error, deleteCode);
     });

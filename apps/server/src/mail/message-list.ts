@@ -1,9 +1,15 @@
-import { decodeListCursor, encodeListCursor, type MessageList } from '@petrel/contract';
-import type { ImapFlow } from 'imapflow';
+import {
+  decodeListCursor,
+  encodeListCursor,
+  type ListPosition,
+  type MessageList,
+} from '@petrel/contract';
+import type { ImapFlow, MailboxObject } from 'imapflow';
 import type { ImapAccess } from '../imap/imap-access.ts';
+import { ApiError } from '../plugins/api-error.ts';
 import { readSnapshot, snapshotToken } from './folder-state.ts';
 import { fetchHeaders } from './header-fetch.ts';
-import { ApiError } from '../plugins/api-error.ts';
+import { newestPage } from './kept-page.ts';
 import { canonicalFolder, readMailbox } from './mailbox.ts';
 import { highestSeqBelow } from './search.ts';
 
@@ -21,6 +27,8 @@ import { highestSeqBelow } from './search.ts';
  *   4. one partial `UID FETCH … BODY.PEEK[<part>]<0.512>` per preview part number.
  * Steps 2 and 3 use sequence numbers from the same view: the server may not send EXPUNGE
  * during FETCH, STORE or SEARCH (RFC 9051 §7.5.1), so none can slip in between them.
+ * The newest page of the folder the connection IDLEs in is kept between requests while
+ * IDLE would have reported any change to it (kept-page.ts).
  */
 export async function listMessages(
   access: ImapAccess,
@@ -30,26 +38,40 @@ export async function listMessages(
   const position = page.cursor === undefined ? null : decodeListCursor(page.cursor);
   if (page.cursor !== undefined && position === null) throw new ApiError('bad_request');
   const path = canonicalFolder(folder);
-  return readMailbox(access, path, async (client, mailbox) => {
-    const snapshot = await readSnapshot(client, mailbox);
-    if (position && position.uidValidity !== snapshot.uidValidity) {
-      throw new ApiError('cannot_calculate_changes');
-    }
-    const range = await pageRange(client, position?.beforeUid ?? null, page.limit);
-    const where = { folder: path, uidValidity: snapshot.uidValidity };
-    const messages = (await fetchHeaders(client, where, range.seqs, false)).sort(
-      (a, b) => b.uid - a.uid,
-    );
-    const oldest = messages[messages.length - 1];
-    return {
-      messages,
-      nextCursor:
-        range.more && oldest
-          ? encodeListCursor({ uidValidity: snapshot.uidValidity, beforeUid: oldest.uid })
-          : null,
-      state: snapshotToken(snapshot),
-    };
-  });
+  return readMailbox(access, path, (client, mailbox) =>
+    position === null
+      ? newestPage(client, mailbox, page.limit, () =>
+          readPage(client, mailbox, path, null, page.limit),
+        )
+      : readPage(client, mailbox, path, position, page.limit),
+  );
+}
+
+async function readPage(
+  client: ImapFlow,
+  mailbox: MailboxObject,
+  path: string,
+  position: ListPosition | null,
+  limit: number,
+): Promise<MessageList> {
+  const snapshot = await readSnapshot(client, mailbox);
+  if (position && position.uidValidity !== snapshot.uidValidity) {
+    throw new ApiError('cannot_calculate_changes');
+  }
+  const range = await pageRange(client, position?.beforeUid ?? null, limit);
+  const where = { folder: path, uidValidity: snapshot.uidValidity };
+  const messages = (await fetchHeaders(client, where, range.seqs, false)).sort(
+    (a, b) => b.uid - a.uid,
+  );
+  const oldest = messages[messages.length - 1];
+  return {
+    messages,
+    nextCursor:
+      range.more && oldest
+        ? encodeListCursor({ uidValidity: snapshot.uidValidity, beforeUid: oldest.uid })
+        : null,
+    state: snapshotToken(snapshot),
+  };
 }
 
 /**
