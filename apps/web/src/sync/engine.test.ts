@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { messageCount } from '../db/message-counts.ts';
 import { engineHarness } from '../testing/engine-harness.ts';
 import { startHeadStart } from './head-start.ts';
+import { firstPageSize } from './listing.ts';
 import { header } from '../testing/fixtures.ts';
 import { FakeServer } from '../testing/fake-server.ts';
 
@@ -41,9 +42,10 @@ describe('initial sync', () => {
       'list Archive',
       'list Zeta',
     ]);
-    // 100 newest, then pages of 500 with cursors.
+    // The newest page (as many as the window shows), then pages of 500 with cursors.
+    const first = firstPageSize(innerHeight);
     expect(lists.filter((call) => call.startsWith('list INBOX'))).toHaveLength(4);
-    expect(progress).toEqual(['INBOX 600/1200', 'INBOX 1100/1200']);
+    expect(progress).toEqual([`INBOX ${first + 500}/1200`, `INBOX ${first + 1000}/1200`]);
     expect(harness.status.get().progress).toBeNull();
 
     expect(await harness.uidsOf('INBOX')).toEqual(server.uids('INBOX'));

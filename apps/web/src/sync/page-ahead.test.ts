@@ -3,6 +3,7 @@ import type { MessageList } from '@petrel/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { engineHarness } from '../testing/engine-harness.ts';
 import { FakeServer } from '../testing/fake-server.ts';
+import { firstPageSize } from './listing.ts';
 import { PageAhead } from './page-ahead.ts';
 
 const EMPTY: MessageList = { messages: [], nextCursor: null, state: null };
@@ -33,7 +34,8 @@ describe('pipelined listing', () => {
   afterEach(() => harness.close());
 
   it('requests the next page while the current one is being stored', async () => {
-    const server = new FakeServer().addFolder('INBOX', 2_100, '\\Inbox');
+    // The newest page, then 4 pages of 500.
+    const server = new FakeServer().addFolder('INBOX', firstPageSize(innerHeight) + 2_000, '\\Inbox');
     harness = engineHarness(server);
     const storedCursorAtRequest: Array<string | null> = [];
     const requestedCursors: Array<string | undefined> = [];
@@ -57,7 +59,7 @@ describe('pipelined listing', () => {
   it('does not store a page fetched ahead when an expunge was applied meanwhile', async () => {
     const server = new FakeServer().addFolder('INBOX', 1_200, '\\Inbox');
     harness = engineHarness(server);
-    const expunged = 300; // on the third page: 1,200 → 100 newest, then 500 a page
+    const expunged = 300; // on the third page: 1,200 → the newest 30 to 100, then 500 a page
     let trapped = false;
     const list = server.listMessages.bind(server);
     server.listMessages = async (folder, page) => {
