@@ -168,6 +168,7 @@ export function MailShell({ account }: { account: Account }) {
                 status,
               )}
               onOpen={open}
+              onPress={openingMessage}
               onToggle={selection.toggle}
               onRange={selection.selectRange}
             />

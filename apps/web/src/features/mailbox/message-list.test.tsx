@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 function renderList(view: MessageListView, selected: ReadonlyMap<string, number> = new Map()) {
-  const handlers = { onOpen: vi.fn(), onToggle: vi.fn(), onRange: vi.fn() };
+  const handlers = { onOpen: vi.fn(), onPress: vi.fn(), onToggle: vi.fn(), onRange: vi.fn() };
   const element = (next: MessageListView) => (
     <MessageList
       view={next}
@@ -31,6 +31,7 @@ function renderList(view: MessageListView, selected: ReadonlyMap<string, number>
       emptyText="No messages"
       // New functions on every render, as the app passes them.
       onOpen={(index, id) => handlers.onOpen(index, id)}
+      onPress={(id) => handlers.onPress(id)}
       onToggle={(index, id) => handlers.onToggle(index, id)}
       onRange={(index) => handlers.onRange(index)}
     />
@@ -113,6 +114,22 @@ describe('MessageList', () => {
     expect(handlers.onToggle).toHaveBeenCalledWith(0, 'm1');
     expect(handlers.onRange).toHaveBeenCalledWith(2);
     expect(handlers.onOpen).toHaveBeenCalledTimes(1);
+  });
+
+  it('announces a press of the primary button before the click, never with a modifier', async () => {
+    const user = userEvent.setup();
+    const handlers = renderList(listView([message(1), message(2)]));
+    const row = screen.getByRole('row', { name: /Subject 2/ });
+    await user.pointer({ keys: '[MouseLeft>]', target: row });
+    expect(handlers.onPress).toHaveBeenCalledWith('m2');
+    expect(handlers.onOpen).not.toHaveBeenCalled();
+    await user.pointer({ keys: '[/MouseLeft]', target: row });
+    expect(handlers.onOpen).toHaveBeenCalledWith(1, 'm2');
+    await user.pointer({ keys: '[MouseRight]', target: row });
+    await user.keyboard('{Control>}');
+    await user.click(screen.getByRole('row', { name: /Subject 1/ }));
+    await user.keyboard('{/Control}');
+    expect(handlers.onPress).toHaveBeenCalledTimes(1);
   });
 
   it('re-renders only the rows whose content changed when the window is read again', () => {

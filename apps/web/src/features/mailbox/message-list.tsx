@@ -41,6 +41,7 @@ export function MessageList(props: MessageListProps) {
   const handlers = useMemo(
     (): RowHandlers => ({
       onOpen: (index, id) => latest.current.onOpen(index, id),
+      onPress: (id) => latest.current.onPress(id),
       onToggle: (index, id) => latest.current.onToggle(index, id),
       onRange: (index) => latest.current.onRange(index),
       onDragStart: (event, id) => {

@@ -1,11 +1,16 @@
 import { memo } from 'react';
-import type { DragEvent, MouseEvent } from 'react';
+import type { DragEvent, MouseEvent, PointerEvent } from 'react';
 import type { CachedMessage } from '../../data/index.ts';
 import { formatFullDate, formatListDate, senderName } from '../ui/format.ts';
 import { Icon } from '../ui/icon.tsx';
 
 export interface RowHandlers {
   onOpen(index: number, id: string): void;
+  /**
+   * The primary button went down on the row (no modifier): a click that opens it is likely
+   * to follow, 50–150 ms later for a person, time enough to start fetching its body.
+   */
+  onPress(id: string): void;
   onToggle(index: number, id: string): void;
   onRange(index: number): void;
   onDragStart(event: DragEvent, id: string): void;
@@ -41,6 +46,7 @@ export const MessageRow = memo(MessageRowView, (before, after) => {
 function sameHandlers(a: RowHandlers, b: RowHandlers): boolean {
   return (
     a.onOpen === b.onOpen &&
+    a.onPress === b.onPress &&
     a.onToggle === b.onToggle &&
     a.onRange === b.onRange &&
     a.onDragStart === b.onDragStart
@@ -108,6 +114,10 @@ function MessageRowView(props: MessageRowProps) {
     else if (event.metaKey || event.ctrlKey) props.onToggle(index, message.id);
     else props.onOpen(index, message.id);
   };
+  const onPointerDown = (event: PointerEvent) => {
+    const modified = event.shiftKey || event.metaKey || event.ctrlKey || event.altKey;
+    if (event.button === 0 && !modified) props.onPress(message.id);
+  };
   const classes = [
     'message-row',
     unread && 'is-unread',
@@ -131,6 +141,7 @@ function MessageRowView(props: MessageRowProps) {
       draggable
       onDragStart={(event) => props.onDragStart(event, message.id)}
       onClick={onClick}
+      onPointerDown={onPointerDown}
     >
       <div role="gridcell" className="row-select">
         <input
