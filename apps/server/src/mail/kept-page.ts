@@ -1,4 +1,4 @@
-import type { MessageList } from '@petrel/contract';
+import { DEFAULT_PAGE_SIZE, type MessageList } from '@petrel/contract';
 import type { ImapFlow, MailboxObject } from 'imapflow';
 
 /**
@@ -59,7 +59,8 @@ function keptPageOf(client: ImapFlow): KeptPage {
 /**
  * Lists the newest `limit` messages of the selected `mailbox` with `read`, or answers the
  * page kept from the last time if it is still exact (see above). Only the first page is
- * kept: later pages are asked for once each, by the initial sync.
+ * kept (later pages are asked for once each, by the initial sync), and only up to the
+ * default page size, so what a connection holds stays small (≈ 60 KB for 100 headers).
  */
 export async function newestPage(
   client: ImapFlow,
@@ -76,7 +77,7 @@ export async function newestPage(
   const generation = kept.generation;
   const list = await read();
   // Anything reported while reading (a NOOP's EXISTS, say) may postdate what was read.
-  if (kept.generation === generation && client.mailbox === mailbox) {
+  if (kept.generation === generation && client.mailbox === mailbox && limit <= DEFAULT_PAGE_SIZE) {
     kept.entry = { mailbox, limit, list };
   }
   return list;

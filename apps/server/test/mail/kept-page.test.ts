@@ -35,8 +35,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function list(folder = 'INBOX'): Promise<MessageList> {
-  const response = await app.inject({ url: `/api/folders/${folder}/messages?limit=50`, headers: { cookie } });
+async function list(folder = 'INBOX', limit = 50): Promise<MessageList> {
+  const response = await app.inject({ url: `/api/folders/${folder}/messages?limit=${limit}`, headers: { cookie } });
   expect(response.statusCode).toBe(200);
   return response.json() as MessageList;
 }
@@ -76,6 +76,13 @@ describe('the kept newest page', () => {
     let again: MessageList | undefined;
     expect(await commandsDuring(async () => (again = await list()))).toEqual([]);
     expect(again).toEqual(first);
+  });
+
+  it('is not kept above the default page size, so a connection holds little', async () => {
+    await list('INBOX', 101);
+    await idling();
+    const sent = await commandsDuring(() => list('INBOX', 101));
+    expect(sent.some((command) => command.startsWith('FETCH'))).toBe(true);
   });
 
   it('is read again after another folder was listed', async () => {
