@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { openEarly } from './early-open.ts';
+import { legacyDatabase } from '../testing/legacy-db.ts';
 import { PetrelDb, databaseName } from './schema.ts';
 
 describe('openEarly', () => {
@@ -27,5 +28,18 @@ describe('openEarly', () => {
     const reopened = new PetrelDb(databaseName('kept@example.org'));
     expect(await reopened.meta.get('lastEventId')).toEqual({ key: 'lastEventId', value: '42' });
     await reopened.delete();
+  });
+
+  it('keeps a cache from an older version, which opening upgrades rather than creates', async () => {
+    const name = databaseName('old@example.org');
+    const old = legacyDatabase(name, 1);
+    await old.open();
+    old.close();
+
+    const early = openEarly('old@example.org');
+    await early.discard();
+
+    expect(await Dexie.getDatabaseNames()).toContain(name);
+    await Dexie.delete(name);
   });
 });

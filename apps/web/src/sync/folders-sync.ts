@@ -16,20 +16,27 @@ export async function refreshFolders(
   const { folders } = await listed;
   const { db } = ctx;
   await db.transaction('rw', [db.folders, db.syncState, db.messages, db.bodies], async () => {
+    // Reads together and writes together: each await in a transaction is a round trip to
+    // the browser's IndexedDB process, and this one is on a first sign-in's way to its rows.
     const paths = new Set(folders.map((folder) => folder.path));
-    const gone = (await db.folders.toCollection().primaryKeys()).filter((path) => !paths.has(path));
+    const [storedPaths, syncedPaths] = await Promise.all([
+      db.folders.toCollection().primaryKeys(),
+      db.syncState.toCollection().primaryKeys(),
+    ]);
+    const gone = storedPaths.filter((path) => !paths.has(path));
     for (const path of gone) {
       const ids = await folderRange(db, path).primaryKeys();
       await db.messages.bulkDelete(ids);
       await db.bodies.bulkDelete(ids);
     }
-    await db.folders.bulkDelete(gone);
-    await db.syncState.bulkDelete(gone);
-    await db.folders.bulkPut(folders);
-
-    const known = new Set(await db.syncState.toCollection().primaryKeys());
+    const known = new Set(syncedPaths);
     const fresh = folders.filter((folder) => folder.selectable && !known.has(folder.path));
-    await db.syncState.bulkAdd(fresh.map((folder) => initialSyncState(folder)));
+    await Promise.all([
+      db.folders.bulkDelete(gone),
+      db.syncState.bulkDelete(gone),
+      db.folders.bulkPut(folders),
+      db.syncState.bulkAdd(fresh.map((folder) => initialSyncState(folder))),
+    ]);
   });
   return sortFolders(folders.filter((folder) => folder.selectable));
 }

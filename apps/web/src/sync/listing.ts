@@ -87,18 +87,22 @@ export function listNextPage(
       'rw',
       [db.messages, db.bodies, db.syncState, db.outbox],
       async () => {
-        const overlay = await pendingOverlay(db, folder);
-        // By id rather than by UID: the same rows for merging (a cached row of another
-        // UIDVALIDITY is replaced either way), and the count middleware then need not read
-        // them a second time before the put.
-        const cached = (await db.messages.bulkGet(page.messages.map((header) => header.id))).filter(
-          (row) => row !== undefined,
-        );
+        // The reads go out together: each await in a transaction is a round trip to the
+        // browser's IndexedDB process, 10–20 ms apiece while a first sync keeps it busy. The
+        // sync state read first is the one it would be read last: this readwrite transaction
+        // holds syncState, so nothing else can change it meanwhile.
+        const [overlay, cachedRows, current] = await Promise.all([
+          pendingOverlay(db, folder),
+          // By id rather than by UID: the same rows for merging (a cached row of another
+          // UIDVALIDITY is replaced either way), and the count middleware then need not
+          // read them a second time before the put.
+          db.messages.bulkGet(page.messages.map((header) => header.id)),
+          db.syncState.get(folder),
+        ]);
+        const cached = cachedRows.filter((row) => row !== undefined);
         const put = mergeHeaders(cached, page.messages, overlay);
         const superseded = sync.phase === 'resync' ? await supersede(ctx, folder, put) : [];
         await writeRows(db, { put, delete: superseded });
-
-        const current = await db.syncState.get(folder);
         if (!current || current.phase !== sync.phase || current.cursor !== sync.cursor) return true;
         const done = page.nextCursor === null;
         if (done && sync.phase === 'resync') await finishResync(ctx, folder);
