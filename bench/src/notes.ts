@@ -71,7 +71,9 @@ export function methodNotes(report: Report): string {
 - **server-capacity**: separate Dovecot with N users and Petrel child; scripted users sign in (10 at a
   time) and keep \`GET /api/events\` open; RSS from \`/proc/<pid>/status\` after a warm-up user and 5 s of
   settling at each level. At the first level and again with every user signed in, the users whose INBOX
-  has mail request the message list in a closed loop, all at once (bounded by a deadline).
+  has mail request the message list in a closed loop, all at once (bounded by a deadline); the
+  latencies are also given apart for each user's first request (which reads IMAP) and the ones after
+  it (which the server may answer from the page it keeps while IDLE reports no change).
 
 ## Anchors
 

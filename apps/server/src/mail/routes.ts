@@ -3,6 +3,7 @@ import {
   decodeMessageId,
   parseStateToken,
   routes,
+  type MessageList,
   type MessageRef,
 } from '@petrel/contract';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
@@ -15,6 +16,7 @@ import { createFolder, deleteFolder, renameFolder } from './folder-admin.ts';
 import { listFolders } from './folder-list.ts';
 import { MemoryIdempotencyLog, type IdempotencyLog } from './idempotency-log.ts';
 import { DEFAULT_BODY_LIMITS, getMessageBody, type BodyLimits } from './message-body.ts';
+import { keptPageJson } from './kept-page.ts';
 import { listMessages } from './message-list.ts';
 import { withPartStream, withRawStream, type PartStream } from './message-part.ts';
 
@@ -73,7 +75,14 @@ export const mailRoutes: FastifyPluginAsync<MailRoutesOptions> = async (fastify,
   app.route({
     ...at(routes.messages),
     schema: routes.messages.schema,
-    handler: async (request) => listMessages(request.imap, request.params.folder, request.query),
+    handler: async (request, reply) => {
+      const list = await listMessages(request.imap, request.params.folder, request.query);
+      const json = keptPageJson(list);
+      if (json === undefined) return list;
+      // A string with a JSON content type goes out as it is (fastify skips the serializer);
+      // the type provider only knows the object it was made from.
+      return reply.type('application/json; charset=utf-8').send(json as unknown as MessageList);
+    },
   });
 
   app.route({

@@ -1,4 +1,4 @@
-import type { MessageHeader, MessageList } from '@petrel/contract';
+import { MessageListSchema, type MessageHeader, type MessageList } from '@petrel/contract';
 import { OtherDevice, type MailServer } from '@petrel/test-mailserver';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,9 @@ afterAll(async () => {
 async function list(folder = 'INBOX', limit = 50): Promise<MessageList> {
   const response = await app.inject({ url: `/api/folders/${folder}/messages?limit=${limit}`, headers: { cookie } });
   expect(response.statusCode).toBe(200);
-  return response.json() as MessageList;
+  expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+  // What a client checks: a kept page is sent as stored JSON, past the route's serializer.
+  return MessageListSchema.parse(response.json());
 }
 
 /** The connection's last command is IDLE and the server accepted it. */
