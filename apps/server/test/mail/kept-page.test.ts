@@ -36,7 +36,10 @@ afterAll(async () => {
 });
 
 async function list(folder = 'INBOX', limit = 50): Promise<MessageList> {
-  const response = await app.inject({ url: `/api/folders/${folder}/messages?limit=${limit}`, headers: { cookie } });
+  const response = await app.inject({
+    url: `/api/folders/${folder}/messages?limit=${limit}`,
+    headers: { cookie },
+  });
   expect(response.statusCode).toBe(200);
   expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
   // What a client checks: a kept page is sent as stored JSON, past the route's serializer.
@@ -45,14 +48,20 @@ async function list(folder = 'INBOX', limit = 50): Promise<MessageList> {
 
 /** The connection's last command is IDLE and the server accepted it. */
 async function idling(): Promise<void> {
-  await waitFor(() => /^\S+ IDLE$/.test(tap.sentLines().at(-1) ?? '') && tap.toClient.endsWith('+ idling\r\n'), 3000);
+  await waitFor(
+    () => /^\S+ IDLE$/.test(tap.sentLines().at(-1) ?? '') && tap.toClient.endsWith('+ idling\r\n'),
+    3000,
+  );
 }
 
 /** Commands sent to the IMAP server while `work` ran (tags stripped). */
 async function commandsDuring(work: () => Promise<unknown>): Promise<string[]> {
   const before = tap.sentLines().length;
   await work();
-  return tap.sentLines().slice(before).map((line) => line.replace(/^\S+ /, ''));
+  return tap
+    .sentLines()
+    .slice(before)
+    .map((line) => line.replace(/^\S+ /, ''));
 }
 
 const bySubject = (page: MessageList, subject: string): MessageHeader | undefined =>
@@ -98,13 +107,20 @@ describe('the kept newest page', () => {
     await idling();
     const flagged = bySubject(await list(), 'kept 1')!;
     await device.addFlags('INBOX', [flagged.uid], ['\\Flagged']);
-    const afterFlag = await listUntil((page) => bySubject(page, 'kept 1')!.flags.includes('\\Flagged'));
+    const afterFlag = await listUntil((page) =>
+      bySubject(page, 'kept 1')!.flags.includes('\\Flagged'),
+    );
     expect(bySubject(afterFlag, 'kept 1')!.flags).toContain('\\Flagged');
 
     await idling();
     await device.append('INBOX', textMessage({ subject: 'kept 4' }));
     const afterAppend = await listUntil((page) => bySubject(page, 'kept 4') !== undefined);
-    expect(afterAppend.messages.map((m) => m.subject)).toEqual(['kept 4', 'kept 3', 'kept 2', 'kept 1']);
+    expect(afterAppend.messages.map((m) => m.subject)).toEqual([
+      'kept 4',
+      'kept 3',
+      'kept 2',
+      'kept 1',
+    ]);
 
     await idling();
     await device.expunge('INBOX', [bySubject(afterAppend, 'kept 2')!.uid]);
@@ -123,7 +139,9 @@ describe('the kept newest page', () => {
       url: '/api/actions',
       headers: { ...CSRF, cookie },
       payload: {
-        ops: [{ opId: 'kept-page-op-1', type: 'setFlags', target, add: ['\\Answered'], remove: [] }],
+        ops: [
+          { opId: 'kept-page-op-1', type: 'setFlags', target, add: ['\\Answered'], remove: [] },
+        ],
       },
     });
     expect(response.json()).toEqual({ results: [{ opId: 'kept-page-op-1', status: 'applied' }] });

@@ -35,7 +35,11 @@ describe('pipelined listing', () => {
 
   it('requests the next page while the current one is being stored', async () => {
     // The newest page, then 4 pages of 500.
-    const server = new FakeServer().addFolder('INBOX', firstPageSize(innerHeight) + 2_000, '\\Inbox');
+    const server = new FakeServer().addFolder(
+      'INBOX',
+      firstPageSize(innerHeight) + 2_000,
+      '\\Inbox',
+    );
     harness = engineHarness(server);
     const storedCursorAtRequest: Array<string | null> = [];
     const requestedCursors: Array<string | undefined> = [];
