@@ -3,8 +3,9 @@ import type { ImapFlow, MailboxObject } from 'imapflow';
 
 /**
  * The newest page of the folder a connection is IDLE in (INBOX, normally), kept so that a
- * tab, a reload or another device asking for it again is answered without the six IMAP
- * round trips of listMessages (DONE, NOOP, STATUS, ESEARCH, FETCH, previews, IDLE again).
+ * tab, a reload or another device asking for it again is answered without the IMAP round
+ * trips of listMessages (DONE to leave IDLE, NOOP, STATUS, ESEARCH, FETCH, the previews'
+ * FETCH, and IDLE again).
  *
  * A kept page is served only while nothing can have changed that folder unnoticed:
  * - the connection is IDLE in it right now, on a server that has IDLE: RFC 2177 has the
