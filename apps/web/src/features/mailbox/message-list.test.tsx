@@ -116,7 +116,7 @@ describe('MessageList', () => {
     expect(handlers.onOpen).toHaveBeenCalledTimes(1);
   });
 
-  it('announces a press of the primary button before the click, never with a modifier', async () => {
+  it('announces a press of the primary mouse button before the click; not with a modifier, on the checkbox or by touch', async () => {
     const user = userEvent.setup();
     const handlers = renderList(listView([message(1), message(2)]));
     const row = screen.getByRole('row', { name: /Subject 2/ });
@@ -129,6 +129,9 @@ describe('MessageList', () => {
     await user.keyboard('{Control>}');
     await user.click(screen.getByRole('row', { name: /Subject 1/ }));
     await user.keyboard('{/Control}');
+    await user.click(screen.getByRole('checkbox', { name: 'Select Sender 1: Subject 1' }));
+    // A finger on a touch screen goes down on rows to scroll.
+    await user.pointer({ keys: '[TouchA]', target: row });
     expect(handlers.onPress).toHaveBeenCalledTimes(1);
   });
 

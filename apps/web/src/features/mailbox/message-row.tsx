@@ -7,8 +7,9 @@ import { Icon } from '../ui/icon.tsx';
 export interface RowHandlers {
   onOpen(index: number, id: string): void;
   /**
-   * The primary button went down on the row (no modifier): a click that opens it is likely
-   * to follow, 50–150 ms later for a person, time enough to start fetching its body.
+   * The primary mouse button went down on the row (no modifier, not on its checkbox): a
+   * click that opens it is likely to follow, 50–150 ms later for a person, time enough to
+   * start fetching its body.
    */
   onPress(id: string): void;
   onToggle(index: number, id: string): void;
@@ -114,9 +115,13 @@ function MessageRowView(props: MessageRowProps) {
     else if (event.metaKey || event.ctrlKey) props.onToggle(index, message.id);
     else props.onOpen(index, message.id);
   };
+  // A mouse only: on a touch screen a finger goes down on rows to scroll past them, and
+  // each would cost a body download. Not the checkbox either, which selects, not opens.
   const onPointerDown = (event: PointerEvent) => {
     const modified = event.shiftKey || event.metaKey || event.ctrlKey || event.altKey;
-    if (event.button === 0 && !modified) props.onPress(message.id);
+    const onCheckbox = event.target instanceof HTMLInputElement;
+    if (event.pointerType !== 'mouse' || event.button !== 0 || modified || onCheckbox) return;
+    props.onPress(message.id);
   };
   const classes = [
     'message-row',
