@@ -15,12 +15,18 @@ function dumpBrowserStorage(page: Page): Promise<{ names: string[]; text: string
     const names: string[] = [];
     for (const info of await indexedDB.databases()) {
       if (!info.name) continue;
-      names.push(info.name);
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      // Opening must not create: a database listed just before the app's delete of it went
+      // through would come back empty (an open queued behind a delete creates it again), and
+      // the wiped cache would seem to be there. `upgradeneeded` without a version means
+      // "does not exist": abort that creation and count the database as gone.
+      const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
         const request = indexedDB.open(info.name!);
+        request.onupgradeneeded = () => request.transaction?.abort();
         request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
+        request.onerror = () => (request.error?.name === 'AbortError' ? resolve(null) : reject(request.error));
       });
+      if (db === null) continue;
+      names.push(info.name);
       for (const store of [...db.objectStoreNames]) {
         const rows = await new Promise<unknown[]>((resolve, reject) => {
           const request = db.transaction(store).objectStore(store).getAll();

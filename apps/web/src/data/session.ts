@@ -107,18 +107,21 @@ function announceSignOutHere(): void {
   for (const listener of signOutListeners) listener();
 }
 
-/** Signs out on the server (best effort: offline still signs out here) and deletes the cache. */
+/**
+ * Signs out here, then on the server (best effort: offline still signs out here), then deletes
+ * the cache. Here first: the runtime is closed before the server ends the session, so no
+ * request of its gets the 401 of that ending and reads it as an expired session.
+ */
 export async function logout(): Promise<void> {
   const { runtime } = session.get();
   syncWanted = false;
-  await api.logout().catch(() => undefined);
   localStorage.removeItem(ACCOUNT_KEY);
   session.set({ account: null, loading: false, runtime: null, reason: null });
   announceSignOutHere();
-  if (!runtime) return;
-  runtime.announceSignOut();
-  runtime.close();
-  await runtime.db.delete();
+  runtime?.announceSignOut();
+  runtime?.close();
+  await api.logout().catch(() => undefined);
+  await runtime?.db.delete();
 }
 
 /** Called by the app shell once signed in; idempotent. */
@@ -151,7 +154,11 @@ function signIn(email: string, start: SignInStart = {}): void {
   // Also after an auth loss with the same email: the old runtime's engine has stopped.
   session.get().runtime?.close();
   localStorage.setItem(ACCOUNT_KEY, email);
-  const runtime = createRuntime(email, browserEnv(), start);
+  let runtime: Runtime | null = null;
+  // A closed runtime can still report (a request answered after it closed): only the tab's
+  // current one may sign the tab out, never a later sign-in's.
+  const isCurrent = () => runtime !== null && session.get().runtime === runtime;
+  runtime = createRuntime(email, browserEnv(isCurrent), start);
   session.set({ account: { email }, loading: false, runtime, reason: null });
   if (syncWanted) runtime.startSync();
 }
@@ -166,7 +173,7 @@ function signOutLocally(reason: string | null = null): void {
   announceSignOutHere();
 }
 
-function browserEnv(): RuntimeEnv {
+function browserEnv(isCurrent: () => boolean): RuntimeEnv {
   return {
     api,
     locks: typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined,
@@ -189,11 +196,13 @@ function browserEnv(): RuntimeEnv {
     },
     isOnline: () => navigator.onLine,
     onAuthLost: () => {
+      if (!isCurrent()) return;
       localStorage.removeItem(ACCOUNT_KEY);
       // Deferred: the runtime that reports the loss is closed by this.
       queueMicrotask(() => signOutLocally(EXPIRED_MESSAGE));
     },
     onSignedOutElsewhere: () => {
+      if (!isCurrent()) return;
       localStorage.removeItem(ACCOUNT_KEY);
       signOutLocally();
     },

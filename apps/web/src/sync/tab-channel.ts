@@ -30,8 +30,13 @@ export interface BroadcastChannelLike {
 }
 
 export function createTabChannel(channel: BroadcastChannelLike | null): TabChannel {
+  let closed = false;
   return {
-    post: (message) => channel?.postMessage(message),
+    // A BroadcastChannel throws on a post after close; a runtime's late status updates, or a
+    // sign-out that finds its runtime already closed (an expired session seen meanwhile), post.
+    post: (message) => {
+      if (!closed) channel?.postMessage(message);
+    },
     subscribe: (listener) => {
       if (!channel) return () => undefined;
       // Same-origin tabs of this app are the only senders; the shape is ours.
@@ -39,6 +44,9 @@ export function createTabChannel(channel: BroadcastChannelLike | null): TabChann
       channel.addEventListener('message', handler);
       return () => channel.removeEventListener('message', handler);
     },
-    close: () => channel?.close(),
+    close: () => {
+      closed = true;
+      channel?.close();
+    },
   };
 }
