@@ -21,6 +21,10 @@ test('after one visit the app starts offline and shows the inbox and the bodies 
   for (const mail of mails) {
     await app.open(mail.subject);
     await expect(app.reader).toContainText('Hello from the e2e suite');
+    // A body is shown as soon as it arrives and stored right after (data/message.ts): a
+    // reload in that instant would abort the write. Going offline waits until it is kept.
+    const marker = mail.subject.split(' ').at(-1) ?? '';
+    await expect.poll(() => cachedBodyContains(page, marker)).toBe(true);
   }
 
   await context.setOffline(true);
