@@ -106,6 +106,8 @@ export function useMessageBody(id: string | null): {
 }
 
 const inFlight = new Map<string, Promise<BodyRow>>();
+/** Messages openingMessage is looking up or fetching right now. */
+const opening = new Set<string>();
 
 /**
  * Called as a message is opened, before the reader renders: looks its body up and, when it
@@ -115,8 +117,10 @@ const inFlight = new Map<string, Promise<BodyRow>>();
  */
 export function openingMessage(id: string): void {
   const runtime = session.get().runtime;
-  if (!runtime || peekBody(runtime.db, id)) return;
+  // A mouse click announces the same message twice (the press, then the click that opens).
+  if (!runtime || opening.has(id) || peekBody(runtime.db, id)) return;
   const { db } = runtime;
+  opening.add(id);
   // Counted on the primary key, not read: a stored body is the reader's to read, once.
   void db.bodies
     .where(':id')
@@ -127,7 +131,8 @@ export function openingMessage(id: string): void {
       rememberBody(db, answerFor(await fetchBody(api, db, id)));
     })
     // The reader asks again and shows why if it fails.
-    .catch(() => undefined);
+    .catch(() => undefined)
+    .finally(() => opening.delete(id));
 }
 
 /**
