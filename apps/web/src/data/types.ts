@@ -53,6 +53,13 @@ export interface PendingChange {
   waiting: boolean;
 }
 
+/**
+ * Every message row's height in CSS px (`.message-row` in mailbox.css): fixed, so the list
+ * virtualizes 100,000 rows at no cost, and sync sizes Inbox's first page by what a window
+ * shows of them.
+ */
+export const MESSAGE_ROW_HEIGHT = 72;
+
 /** Result of the message-list hook, shaped for a virtualizer over very long lists. */
 export interface MessageListView {
   /** Total rows in the folder (from the cache). */

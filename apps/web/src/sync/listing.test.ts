@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROW_HEIGHT } from '../features/mailbox/message-list.tsx';
-import { LIST_ROW_PX, firstPageSize } from './listing.ts';
+import { firstPageSize } from './listing.ts';
 
 describe('firstPageSize', () => {
   it('is what the window shows and ten more, from 30 to 100 headers', () => {
@@ -9,9 +8,5 @@ describe('firstPageSize', () => {
     expect(firstPageSize(3200)).toBe(55);
     expect(firstPageSize(20_000)).toBe(100);
     expect(firstPageSize(0)).toBe(30);
-  });
-
-  it('measures rows with the list’s own row height', () => {
-    expect(LIST_ROW_PX).toBe(ROW_HEIGHT);
   });
 });

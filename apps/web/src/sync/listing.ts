@@ -2,6 +2,7 @@ import type { Api } from '../api/api.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseStateToken } from '@petrel/contract';
 import type { MessageList } from '@petrel/contract';
 import { isApiError } from '../api/errors.ts';
+import { MESSAGE_ROW_HEIGHT } from '../data/types.ts';
 import { folderIdentities, rekeyBodies, writeRows } from '../db/message-store.ts';
 import { pendingOverlay } from '../db/overlay-store.ts';
 import type { PetrelDb } from '../db/schema.ts';
@@ -13,8 +14,6 @@ import { planResync, supersededRows } from './resync-plan.ts';
 
 /** Older pages use the maximum size; the newest page is sized by firstPageSize. */
 export const BACKGROUND_PAGE_SIZE = MAX_PAGE_SIZE;
-/** The list's row height (features/mailbox/message-list.tsx, checked by listing.test.ts). */
-export const LIST_ROW_PX = 72;
 
 /**
  * The newest page holds what the window shows and a little more, so the first paint waits
@@ -24,7 +23,7 @@ export const LIST_ROW_PX = 72;
  * The next page, of the maximum size, is requested as soon as this one is stored.
  */
 export function firstPageSize(viewportHeight: number): number {
-  const shown = Math.ceil(Math.max(0, viewportHeight) / LIST_ROW_PX);
+  const shown = Math.ceil(Math.max(0, viewportHeight) / MESSAGE_ROW_HEIGHT);
   return Math.min(DEFAULT_PAGE_SIZE, Math.max(30, shown + 10));
 }
 

@@ -1,14 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { MessageListView } from '../../data/index.ts';
+import { MESSAGE_ROW_HEIGHT, type MessageListView } from '../../data/index.ts';
 import { useClock } from '../ui/use-clock.ts';
 import { writeDraggedIds } from './message-drag.ts';
 import { MessageRow } from './message-row.tsx';
 import type { RowHandlers } from './message-row.tsx';
 import type { SelectedIds } from './use-selection.ts';
-
-/** Matches `.message-row { height }` in mailbox.css; fixed, so 100,000 rows cost nothing. */
-export const ROW_HEIGHT = 72;
 
 interface MessageListProps extends Omit<RowHandlers, 'onDragStart'> {
   view: MessageListView;
@@ -65,7 +62,7 @@ export function MessageList(props: MessageListProps) {
   const virtualizer = useVirtualizer({
     count: view.count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => MESSAGE_ROW_HEIGHT,
     overscan: 10,
   });
   const items = virtualizer.getVirtualItems();

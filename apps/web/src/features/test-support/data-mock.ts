@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import type * as Data from '../../data/index.ts';
 import type { CachedFolder, CachedMessage, MessageListView, SyncStatus } from '../../data/index.ts';
+import { MESSAGE_ROW_HEIGHT } from '../../data/types.ts';
 
 /**
  * A stand-in for `src/data` in UI tests: `vi.mock('<path>/data/index.ts', () =>
@@ -8,6 +9,8 @@ import type { CachedFolder, CachedMessage, MessageListView, SyncStatus } from '.
  * function is a vi.fn with a default; `vi.resetAllMocks()` brings the defaults back.
  */
 export const dataMock = {
+  // Constants of the seam are the real ones.
+  MESSAGE_ROW_HEIGHT,
   useAccount: vi.fn<typeof Data.useAccount>(() => ({
     account: { email: 'ada@petrel.test' },
     loading: false,
